@@ -1,0 +1,443 @@
+using System.Text;
+
+namespace BetterDns.Zone.Model;
+
+/// <summary>
+/// An absolute domain name in presentation form ("www.example.com.", "." for the root).
+/// Case is preserved; equality, hashing and ordering ignore ASCII case (RFC 4343).
+/// A struct over one string keeps a million-record zone cheap in memory.
+/// </summary>
+public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainName>
+{
+    /// <summary>RFC 1035 §2.3.4: a label is at most 63 octets.</summary>
+    public const int MaxLabelLength = 63;
+
+    /// <summary>RFC 1035 §2.3.4: a name is at most 255 octets in wire form.</summary>
+    public const int MaxWireLength = 255;
+
+    private readonly string? _value;
+
+    private DomainName(string value) => _value = value;
+
+    public static DomainName Root { get; } = new(".");
+
+    /// <summary>The absolute presentation form, always ending in '.'.</summary>
+    public string Value => _value ?? ".";
+
+    public bool IsRoot => Value.Length == 1;
+
+    /// <summary>Number of labels, not counting the root.</summary>
+    public int LabelCount => IsRoot ? 0 : SplitLabels(Value).Count;
+
+    /// <summary>
+    /// Parses a presentation-form name. A name without a trailing dot is relative to <paramref name="origin"/>;
+    /// "@" is the origin itself. Escapes (<c>\.</c>, <c>\DDD</c>) are honoured and normalised.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a valid domain name; the message says why.</exception>
+    public static DomainName Parse(string text, DomainName? origin = null)
+    {
+        if (!TryParse(text, origin, out var name, out var error))
+        {
+            throw new FormatException(error);
+        }
+
+        return name;
+    }
+
+    public static bool TryParse(string text, DomainName? origin, out DomainName name, out string? error)
+    {
+        name = default;
+        if (text.Length == 0)
+        {
+            error = "expected a domain name, found nothing";
+            return false;
+        }
+
+        if (text == "@")
+        {
+            if (origin is null)
+            {
+                error = "'@' needs an origin";
+                return false;
+            }
+
+            name = origin.Value;
+            error = null;
+            return true;
+        }
+
+        if (text == ".")
+        {
+            name = Root;
+            error = null;
+            return true;
+        }
+
+        var absolute = IsAbsolute(text);
+        if (!absolute && origin is null)
+        {
+            error = $"relative name '{text}' needs an origin";
+            return false;
+        }
+
+        var normalised = NormaliseLabels(text, out error);
+        if (normalised is null)
+        {
+            return false;
+        }
+
+        string full;
+        if (absolute)
+        {
+            full = normalised + ".";
+        }
+        else
+        {
+            full = origin!.Value.IsRoot ? normalised + "." : normalised + "." + origin.Value.Value;
+        }
+
+        var wire = WireLength(full);
+        if (wire > MaxWireLength)
+        {
+            error = $"name is {wire} octets long, the limit is {MaxWireLength}";
+            return false;
+        }
+
+        name = new DomainName(full);
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Builds a name from text already known to be valid, absolute and normalised
+    /// (the parser's fast path). Nothing is checked.
+    /// </summary>
+    public static DomainName FromTrusted(string absoluteNormalised) => new(absoluteNormalised);
+
+    /// <summary>True when the name ends in an unescaped dot.</summary>
+    public static bool IsAbsolute(ReadOnlySpan<char> text)
+    {
+        if (text.Length == 0 || text[^1] != '.')
+        {
+            return false;
+        }
+
+        // Count the backslashes before the final dot: an odd count escapes it.
+        var backslashes = 0;
+        for (var i = text.Length - 2; i >= 0 && text[i] == '\\'; i--)
+        {
+            backslashes++;
+        }
+
+        return backslashes % 2 == 0;
+    }
+
+    /// <summary>The name with <paramref name="label"/> (presentation form, one label) in front.</summary>
+    public DomainName Prepend(string label)
+    {
+        var text = IsRoot ? label + "." : label + "." + Value;
+        return Parse(text);
+    }
+
+    /// <summary>True when this name equals <paramref name="ancestor"/> or lies below it.</summary>
+    public bool IsSubdomainOf(DomainName ancestor)
+    {
+        if (ancestor.IsRoot)
+        {
+            return true;
+        }
+
+        var value = Value;
+        var suffix = ancestor.Value;
+        if (value.Length < suffix.Length || !value.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (value.Length == suffix.Length)
+        {
+            return true;
+        }
+
+        // The suffix must start at a label boundary: an unescaped dot just before it.
+        var dot = value.Length - suffix.Length - 1;
+        return value[dot] == '.' && IsAbsolute(value.AsSpan(0, dot + 1));
+    }
+
+    /// <summary>
+    /// The shortest text that means this name under <paramref name="origin"/>:
+    /// "@" for the origin, a relative name below it, else the absolute name.
+    /// </summary>
+    public string ToRelativeString(DomainName origin)
+    {
+        if (Equals(origin))
+        {
+            return "@";
+        }
+
+        if (!origin.IsRoot && IsSubdomainOf(origin))
+        {
+            return Value[..(Value.Length - origin.Value.Length - 1)];
+        }
+
+        return Value;
+    }
+
+    /// <summary>The labels in presentation form, left to right, without the root.</summary>
+    public IReadOnlyList<string> Labels => IsRoot ? [] : SplitLabels(Value);
+
+    /// <summary>The name one label up; the root's parent is the root.</summary>
+    public DomainName Parent
+    {
+        get
+        {
+            if (IsRoot)
+            {
+                return this;
+            }
+
+            var first = FirstLabelEnd(Value);
+            return first + 1 >= Value.Length ? Root : new DomainName(Value[(first + 1)..]);
+        }
+    }
+
+    /// <summary>The name lower-cased (ASCII only), as DNSSEC canonical form and BIND's output use it.</summary>
+    public DomainName ToLowerInvariant() => new(Value.ToLowerInvariant());
+
+    public bool Equals(DomainName other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);
+
+    public override bool Equals(object? obj) => obj is DomainName other && Equals(other);
+
+    public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Value);
+
+    /// <summary>RFC 4034 §6.1 canonical order: compare label by label from the right, ignoring case.</summary>
+    public int CompareTo(DomainName other)
+    {
+        var left = Labels;
+        var right = other.Labels;
+        for (int i = left.Count - 1, j = right.Count - 1; i >= 0 && j >= 0; i--, j--)
+        {
+            var c = CompareLabel(left[i], right[j]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return left.Count.CompareTo(right.Count);
+    }
+
+    public static bool operator ==(DomainName left, DomainName right) => left.Equals(right);
+
+    public static bool operator !=(DomainName left, DomainName right) => !left.Equals(right);
+
+    public static bool operator <(DomainName left, DomainName right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(DomainName left, DomainName right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(DomainName left, DomainName right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(DomainName left, DomainName right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => Value;
+
+    /// <summary>Length of the name in wire form (length octets plus label octets plus the root).</summary>
+    public int WireLength() => WireLength(Value);
+
+    /// <summary>The labels as raw octets, for wire encoding.</summary>
+    public IReadOnlyList<byte[]> WireLabels()
+    {
+        var labels = Labels;
+        var result = new byte[labels.Count][];
+        for (var i = 0; i < labels.Count; i++)
+        {
+            result[i] = DecodeLabel(labels[i]);
+        }
+
+        return result;
+    }
+
+    private static int CompareLabel(string a, string b)
+    {
+        var x = DecodeLabel(a);
+        var y = DecodeLabel(b);
+        var n = Math.Min(x.Length, y.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var c = ToLowerAscii(x[i]).CompareTo(ToLowerAscii(y[i]));
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return x.Length.CompareTo(y.Length);
+    }
+
+    private static byte ToLowerAscii(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
+
+    private static int WireLength(string absolute)
+    {
+        if (absolute == ".")
+        {
+            return 1;
+        }
+
+        var total = 1;
+        foreach (var label in SplitLabels(absolute))
+        {
+            total += 1 + DecodeLabel(label).Length;
+        }
+
+        return total;
+    }
+
+    private static int FirstLabelEnd(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\')
+            {
+                i += i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) ? 3 : 1;
+            }
+            else if (text[i] == '.')
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
+    }
+
+    /// <summary>Splits an absolute presentation name at unescaped dots, dropping the final empty label.</summary>
+    private static List<string> SplitLabels(string text)
+    {
+        var labels = new List<string>(4);
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\')
+            {
+                i += i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) ? 3 : 1;
+            }
+            else if (text[i] == '.')
+            {
+                labels.Add(text[start..i]);
+                start = i + 1;
+            }
+        }
+
+        if (start < text.Length)
+        {
+            labels.Add(text[start..]);
+        }
+
+        return labels;
+    }
+
+    /// <summary>Decodes one presentation-form label (escapes resolved) into octets.</summary>
+    internal static byte[] DecodeLabel(string label)
+    {
+        if (!label.Contains('\\'))
+        {
+            return Encoding.Latin1.GetBytes(label);
+        }
+
+        var bytes = new List<byte>(label.Length);
+        for (var i = 0; i < label.Length; i++)
+        {
+            var c = label[i];
+            if (c == '\\' && i + 1 < label.Length)
+            {
+                if (i + 3 < label.Length && char.IsAsciiDigit(label[i + 1])
+                    && char.IsAsciiDigit(label[i + 2]) && char.IsAsciiDigit(label[i + 3]))
+                {
+                    bytes.Add((byte)int.Parse(label.AsSpan(i + 1, 3)));
+                    i += 3;
+                }
+                else
+                {
+                    bytes.Add((byte)label[i + 1]);
+                    i++;
+                }
+            }
+            else
+            {
+                bytes.Add((byte)c);
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    /// <summary>Encodes label octets in presentation form, escaping as BIND does.</summary>
+    internal static string EncodeLabel(ReadOnlySpan<byte> octets)
+    {
+        var sb = new StringBuilder(octets.Length);
+        foreach (var b in octets)
+        {
+            switch (b)
+            {
+                case (byte)'.' or (byte)'\\' or (byte)'"' or (byte)';' or (byte)'(' or (byte)')' or (byte)'@' or (byte)'$':
+                    sb.Append('\\').Append((char)b);
+                    break;
+                case > 0x20 and < 0x7f:
+                    sb.Append((char)b);
+                    break;
+                default:
+                    sb.Append('\\').Append(b.ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Validates each label of a (relative or absolute) name and returns it without the trailing dot,
+    /// with escapes normalised; null and an error when a label is empty or too long.
+    /// </summary>
+    private static string? NormaliseLabels(string text, out string? error)
+    {
+        var body = IsAbsolute(text) ? text[..^1] : text;
+        var needsRewrite = body.Contains('\\');
+        var labels = SplitLabels(body + ".");
+        if (labels.Count == 0 || body.Length == 0)
+        {
+            error = "expected a domain name, found nothing";
+            return null;
+        }
+
+        // Count dots to catch empty labels ("a..b", ".a"): SplitLabels keeps them as "".
+        var rebuilt = needsRewrite ? new StringBuilder(body.Length) : null;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var label = labels[i];
+            if (label.Length == 0)
+            {
+                error = $"empty label in '{text}'";
+                return null;
+            }
+
+            var octets = DecodeLabel(label);
+            if (octets.Length > MaxLabelLength)
+            {
+                error = $"label '{label}' is {octets.Length} octets long, the limit is {MaxLabelLength}";
+                return null;
+            }
+
+            if (rebuilt is not null)
+            {
+                if (i > 0)
+                {
+                    rebuilt.Append('.');
+                }
+
+                rebuilt.Append(EncodeLabel(octets));
+            }
+        }
+
+        error = null;
+        return rebuilt?.ToString() ?? body;
+    }
+}

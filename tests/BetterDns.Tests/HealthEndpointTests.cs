@@ -1,0 +1,25 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BetterDns.Tests;
+
+public sealed class HealthEndpointTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    [Fact]
+    public async Task HealthzAnswersWhileTheProcessIsAlive()
+    {
+        var response = await factory.CreateClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("alive", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task UnknownRoutesAnswerWithProblemDetails()
+    {
+        var response = await factory.CreateClient().GetAsync("/no-such-route");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
