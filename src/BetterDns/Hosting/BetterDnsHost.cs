@@ -28,6 +28,7 @@ public static class BetterDnsHost
         builder.AddRecords();
         builder.AddManifest();
         builder.AddBetterDnsOpenApi();
+        builder.AddRegistry();
 
         var app = builder.Build();
         app.UseExceptionHandler();

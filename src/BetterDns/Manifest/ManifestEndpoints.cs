@@ -32,12 +32,21 @@ public static class ManifestEndpoints
     {
         if (WantsZoneFile(request))
         {
-            var stream = await zoneFile.OpenAsync(cancellationToken);
-            return stream is null
-                ? TypedResults.Problem(
-                    detail: "The zone file has not been written yet; retry in a moment.",
-                    statusCode: StatusCodes.Status503ServiceUnavailable)
-                : TypedResults.Stream(stream, ZoneFileMediaType);
+            try
+            {
+                var stream = await zoneFile.OpenAsync(cancellationToken);
+                return stream is null
+                    ? TypedResults.Problem(
+                        detail: "The zone file has not been written yet; retry in a moment.",
+                        statusCode: StatusCodes.Status503ServiceUnavailable)
+                    : TypedResults.Stream(stream, ZoneFileMediaType);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return TypedResults.Problem(
+                    detail: $"The zone file could not be brought up to date ({e.Message}); the JSON manifest still answers.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
         }
 
         var snapshot = registry.Current;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using BetterDns.Registry.Options;
 using BetterDns.Zone.Model;
 using Microsoft.Extensions.Options;
 
@@ -17,11 +18,11 @@ public sealed class RecordRules
 
     private readonly IPNetwork[] _allowed;
 
-    public RecordRules(IOptions<RegistrationOptions> options, IConfiguration configuration)
+    public RecordRules(IOptions<RegistrationOptions> options, RegistrySettings zone)
     {
         var registration = options.Value;
-        Origin = DomainName.Parse(configuration["Zone:Origin"] is { Length: > 0 } origin ? origin : "cluster.internal.");
-        DefaultTtl = uint.TryParse(configuration["Zone:DefaultTtl"], out var ttl) ? ttl : 60;
+        Origin = zone.Origin;
+        DefaultTtl = zone.DefaultTtl;
         MinTtl = registration.MinTtl;
         MaxTtl = registration.MaxTtl;
         AllowedNetworks = registration.EffectiveAllowedNetworks;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using BetterDns.Auth;
 using BetterDns.Manifest;
+using BetterDns.Registry;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,7 +82,7 @@ public sealed class BetterDnsApplication : WebApplicationFactory<Program>
     }
 
     /// <summary>Forces the registry's checkpoint so the zone file on disk reflects every acknowledged change.</summary>
-    public Task FlushAsync() => Task.CompletedTask;
+    public Task FlushAsync() => Services.GetRequiredService<IRegistry>().FlushAsync();
 
     public override async ValueTask DisposeAsync()
     {

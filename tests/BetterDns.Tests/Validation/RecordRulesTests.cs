@@ -1,5 +1,5 @@
 using BetterDns.Records;
-using Microsoft.Extensions.Configuration;
+using BetterDns.Registry.Options;
 using Microsoft.Extensions.Options;
 
 namespace BetterDns.Tests.Validation;
@@ -8,7 +8,7 @@ public sealed class RecordRulesTests
 {
     private readonly RecordRules _rules = new(
         Options.Create(new RegistrationOptions()),
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Zone:Origin"] = "cluster.internal." }).Build());
+        RegistrySettings.ForDirectory(Path.GetTempPath()));
 
     [Theory]
     [InlineData("web-1", "web-1")]
