@@ -33,6 +33,7 @@ public static class RecordsEndpoints
             .WithName("GetRecord")
             .WithSummary("One name's registrations; several addresses form a round-robin pool.")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Reader);
 
         group.MapPost("/", RegisterRecord)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,9 @@ public static class RecordsServices
         builder.Services.AddSingleton<RecordRules>();
         // Validators are stateless over the singleton rules: one instance serves every request.
         builder.Services.AddValidatorsFromAssemblyContaining<RegisterRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        // The web defaults read numbers from strings ("ttl": "60"); a registration is strict JSON.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
 
         builder.Services.AddOptions<ForwardedHeadersOptions>()
             .Configure<IOptions<RegistrationOptions>>((forwarded, registration) =>

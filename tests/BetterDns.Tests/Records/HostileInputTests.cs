@@ -59,7 +59,7 @@ public sealed class HostileInputTests(BetterDnsApplication app) : IClassFixture<
             }
         }
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.Equal(before, await app.ReadZoneFileAsync());
     }
 
@@ -70,7 +70,8 @@ public sealed class HostileInputTests(BetterDnsApplication app) : IClassFixture<
             yield return ($"POST name {JsonSerializer.Serialize(name)}", () => Json(HttpMethod.Post, "/a", new { name, ip = "10.8.0.2" }));
         }
 
-        foreach (var name in HostileNames.Where(n => n.Length > 0 && n != "." && n != ".."))
+        // A NUL in a URL path is refused by the HTTP server before routing; TestServer throws instead, so it stays in bodies only.
+        foreach (var name in HostileNames.Where(n => n.Length > 0 && n != "." && !n.Contains('\0')))
         {
             var path = "/a/" + Uri.EscapeDataString(name);
             yield return ($"PUT route {JsonSerializer.Serialize(name)}", () => Json(HttpMethod.Put, path, new { ip = "10.8.0.2" }));
