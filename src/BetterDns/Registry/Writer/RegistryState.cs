@@ -7,21 +7,20 @@ namespace BetterDns.Registry.Writer;
 /// <summary>
 /// The writer's working state: the operator's records (everything in the zone file the API does not
 /// manage, SOA included) and the registrations, kept so that a batch costs O(changes · log n) to apply
-/// and a snapshot costs one array copy. Only the writer touches it; readers get <see cref="Publish"/>ed snapshots.
+/// and publishing a snapshot O(1). Only the writer touches it; readers get <see cref="Publish"/>ed snapshots.
 /// </summary>
 internal sealed class RegistryState
 {
     private readonly DomainName _origin;
     private readonly uint? _defaultTtl;
-    private readonly ResourceRecord[] _operatorRecords;
+    private ResourceRecord[] _operatorRecords;
     private readonly int _soaIndex;
     private readonly HashSet<DomainName> _operatorNames;
     private readonly HashSet<RegistrationKey> _operatorAddresses;
-    private readonly List<ResourceRecord> _apiRecords = [];
-    private readonly Dictionary<RegistrationKey, int> _apiIndex = [];
+    private int _registrationCount;
     private readonly Dictionary<string, int> _ownerCounts = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> _byName =
-        ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>>.Empty;
+        ImmutableSortedDictionary.Create<DomainName, ImmutableArray<Registration>>(NameTextComparer.Instance);
 
     public RegistryState(DomainName origin, uint? defaultTtl, IEnumerable<ResourceRecord> operatorRecords, IEnumerable<Registration> registrations)
     {
@@ -55,7 +54,7 @@ internal sealed class RegistryState
 
     public SoaData Soa => (SoaData)_operatorRecords[_soaIndex].Data;
 
-    public int RegistrationCount => _apiRecords.Count;
+    public int RegistrationCount => _registrationCount;
 
     public ImmutableArray<Registration> Find(DomainName fqdn) =>
         _byName.TryGetValue(fqdn, out var pool) ? pool : ImmutableArray<Registration>.Empty;
@@ -91,75 +90,62 @@ internal sealed class RegistryState
 
     public void SetSerial(uint serial)
     {
-        var soa = _operatorRecords[_soaIndex];
-        _operatorRecords[_soaIndex] = soa with { Data = ((SoaData)soa.Data) with { Serial = serial } };
+        // Copy on write: published snapshots hold the old array.
+        var records = (ResourceRecord[])_operatorRecords.Clone();
+        var soa = records[_soaIndex];
+        records[_soaIndex] = soa with { Data = ((SoaData)soa.Data) with { Serial = serial } };
+        _operatorRecords = records;
     }
 
-    /// <summary>A new immutable snapshot of the whole state (one array copy of the records).</summary>
+    /// <summary>A new immutable snapshot: O(1) now, its zone is built when someone first reads it.</summary>
     public RegistrySnapshot Publish()
     {
-        var records = new ResourceRecord[_operatorRecords.Length + _apiRecords.Count];
-        _operatorRecords.CopyTo(records, 0);
-        _apiRecords.CopyTo(records, _operatorRecords.Length);
-        return new RegistrySnapshot(++Version, new DnsZone(_origin, _defaultTtl, records), _byName);
+        var (origin, ttl, operatorRecords, byName, count) = (_origin, _defaultTtl, _operatorRecords, _byName, _registrationCount);
+        return new RegistrySnapshot(++Version, () => BuildZone(origin, ttl, operatorRecords, byName, count), byName);
+    }
+
+    /// <summary>The operator's records in file order, then one address record per registration in name order.</summary>
+    private static DnsZone BuildZone(
+        DomainName origin, uint? ttl, ResourceRecord[] operatorRecords,
+        ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> byName, int count)
+    {
+        var records = new ResourceRecord[operatorRecords.Length + count];
+        operatorRecords.CopyTo(records, 0);
+        var i = operatorRecords.Length;
+        foreach (var pool in byName.Values)
+        {
+            foreach (var registration in pool)
+            {
+                records[i++] = RecordOf(registration);
+            }
+        }
+
+        return new DnsZone(origin, ttl, records);
     }
 
     public static ResourceRecord RecordOf(Registration r) =>
         new(r.Fqdn, r.Ttl, DnsClass.IN, r.Address.AddressFamily == AddressFamily.InterNetworkV6 ? new AaaaData(r.Address) : new AData(r.Address));
 
-    // Keeps the record list, its index and the per-owner counts in step with one name's pool change.
+    // Keeps the registration count and the per-owner counts in step with one name's pool change.
     private void Track(ImmutableArray<Registration> before, ImmutableArray<Registration> after)
     {
+        _registrationCount += after.Length - before.Length;
         foreach (var old in before)
         {
-            _ownerCounts[old.Owner] = _ownerCounts[old.Owner] - 1;
-            if (after.All(r => !r.Address.Equals(old.Address)))
+            var count = _ownerCounts[old.Owner] - 1;
+            if (count == 0)
             {
-                RemoveRecord(RegistrationKey.Of(old));
+                _ownerCounts.Remove(old.Owner);
+            }
+            else
+            {
+                _ownerCounts[old.Owner] = count;
             }
         }
 
         foreach (var now in after)
         {
             _ownerCounts[now.Owner] = _ownerCounts.GetValueOrDefault(now.Owner) + 1;
-            var key = RegistrationKey.Of(now);
-            var record = RecordOf(now);
-            if (_apiIndex.TryGetValue(key, out var index))
-            {
-                _apiRecords[index] = record;
-            }
-            else
-            {
-                _apiIndex[key] = _apiRecords.Count;
-                _apiRecords.Add(record);
-            }
         }
-
-        foreach (var old in before)
-        {
-            if (_ownerCounts.TryGetValue(old.Owner, out var count) && count == 0)
-            {
-                _ownerCounts.Remove(old.Owner);
-            }
-        }
-    }
-
-    private void RemoveRecord(RegistrationKey key)
-    {
-        if (!_apiIndex.Remove(key, out var index))
-        {
-            return;
-        }
-
-        // Swap the last record into the hole: O(1), and the zone writer sorts records anyway.
-        var last = _apiRecords.Count - 1;
-        if (index != last)
-        {
-            var moved = _apiRecords[last];
-            _apiRecords[index] = moved;
-            _apiIndex[RegistrationKey.Of(moved)!.Value] = index;
-        }
-
-        _apiRecords.RemoveAt(last);
     }
 }
