@@ -61,11 +61,23 @@ public sealed class SigningKeyTests
     [Fact]
     public async Task AShortConfiguredKeyStopsStartUpWithAMessage()
     {
-        var shortKey = Convert.ToBase64String(new byte[16]);
-        await using var app = new BetterDnsApplication(null, new Dictionary<string, string?> { ["Auth:SigningKey"] = shortKey });
+        var directory = TempDirectory.Create();
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["BETTERDNS__Storage__DataDirectory"] = directory,
+                ["BETTERDNS__Auth__SigningKey"] = Convert.ToBase64String(new byte[16]),
+            };
 
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+            var (exit, stdout, stderr) = await BetterDnsProcess.RunAsync(directory, environment, "--urls", "http://127.0.0.1:0");
 
-        Assert.Contains("Auth:SigningKey", error.ToString());
+            Assert.NotEqual(0, exit);
+            Assert.Contains("Auth:SigningKey", stdout + stderr);
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
     }
 }

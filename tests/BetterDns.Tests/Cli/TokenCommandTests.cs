@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using BetterDns.Cli;
 using BetterDns.Tests.Infrastructure;
@@ -90,27 +89,6 @@ public sealed class TokenCommandTests
     [InlineData("12y")]
     public void LifetimesRejectNonsense(string text) => Assert.False(TokenCommands.TryParseLifetime(text, out _));
 
-    /// <summary>Runs the built betterdns.dll with the data directory given the way an operator would.</summary>
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunCliAsync(string dataDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = dataDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "betterdns.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["BETTERDNS__Storage__DataDirectory"] = dataDirectory;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunCliAsync(string dataDirectory, params string[] args) =>
+        BetterDnsProcess.RunAsync(dataDirectory, new Dictionary<string, string> { ["BETTERDNS__Storage__DataDirectory"] = dataDirectory }, args);
 }
