@@ -2,6 +2,8 @@ using BetterDns.Auth;
 using BetterDns.Manifest;
 using BetterDns.OpenApi;
 using BetterDns.Records;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 
 namespace BetterDns.Hosting;
 
@@ -15,6 +17,14 @@ public static class BetterDnsHost
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json beside the executable is the lowest layer, so an installed `betterdns` run
+        // from any working directory has the same defaults as `dotnet run` in the project folder.
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = true,
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        });
         builder.Configuration.AddEnvironmentVariables(prefix: "BETTERDNS__");
         return builder;
     }
