@@ -500,7 +500,13 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
     private (DomainName Fqdn, string Relative) ResolveName(string name)
     {
         var origin = _settings.Origin;
-        if (!DomainName.TryParse(name ?? "", origin, out var fqdn, out var error))
+        if (name is null || name.Any(c => c is <= ' ' or > '~'))
+        {
+            // Escaped forms (\010) are fine; raw control, space and non-ASCII characters are never host names.
+            throw new ArgumentException($"'{name}' contains control, space or non-ASCII characters", nameof(name));
+        }
+
+        if (!DomainName.TryParse(name, origin, out var fqdn, out var error))
         {
             throw new ArgumentException($"'{name}' is not a domain name: {error}", nameof(name));
         }
