@@ -149,6 +149,18 @@ public sealed class RecordsEndpointTests(BetterDnsApplication app) : IClassFixtu
     }
 
     [Fact]
+    public async Task PutOnANameWithNothingRegisteredCreatesIt()
+    {
+        var client = app.CreateVmClient("vm-put-new", "putnew-*");
+
+        var response = await client.ReplaceAsync("putnew-1", new { ip = "10.0.5.9" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("/a/putnew-1", response.Headers.Location?.OriginalString);
+        Assert.Equal(["10.0.5.9"], (await response.ReadJsonAsync()).Ips());
+    }
+
+    [Fact]
     public async Task PutWithBothIpAndIpsIsRejected()
     {
         var response = await app.CreateAdminClient().ReplaceAsync("put-both", new { ip = "10.0.6.1", ips = new[] { "10.0.6.2" } });
