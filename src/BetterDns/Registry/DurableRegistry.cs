@@ -48,6 +48,7 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
     private long _changeCount;
     private long _checkpointedChangeCount;
     private int _stopped;
+    private bool _closed;
     private Task _writer = Task.CompletedTask;
     private Task _checkpointer = Task.CompletedTask;
 
@@ -120,20 +121,25 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         await _checkpointer;
         _queue.Writer.TryComplete();
         await _writer;
-        if (checkpoint)
+        await _checkpointGate.WaitAsync();
+        try
         {
-            try
+            if (checkpoint)
             {
-                await CheckpointAsync(CancellationToken.None);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _logger.LogError(e, "Final checkpoint failed; the journal keeps every change for the next start");
+                await CheckpointUnderGateAsync();
             }
         }
-
-        _segment?.Dispose();
-        _stopping.Dispose();
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError(e, "Final checkpoint failed; the journal keeps every change for the next start");
+        }
+        finally
+        {
+            _closed = true;
+            _segment?.Dispose();
+            _checkpointGate.Release();
+            _stopping.Dispose();
+        }
     }
 
     // ---- start-up -------------------------------------------------------------------------------
@@ -421,38 +427,44 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         await _checkpointGate.WaitAsync(cancellationToken);
         try
         {
-            if (Interlocked.Read(ref _changeCount) == _checkpointedChangeCount)
-            {
-                return;
-            }
-
-            CheckpointCapture? capture = null;
-            await OnWriterAsync(() =>
-            {
-                OpenNextSegment();
-                capture = new CheckpointCapture(_current, _changeCount, _segment!.Number, _state.Soa.Serial);
-            });
-
-            var clock = Stopwatch.StartNew();
-            var serial = SerialNumber.Next(capture!.Serial, Today());
-            var written = capture.Snapshot with { Zone = WithSerial(capture.Snapshot.Zone, serial) };
-            WriteFiles(written, serial);
-            _logger.LogDebug("Checkpoint of {Records} records with serial {Serial} took {Elapsed} ms",
-                written.Zone.Records.Length, serial, clock.ElapsedMilliseconds);
-            _checkpointedChangeCount = capture.ChangeCount;
-            await OnWriterAsync(() =>
-            {
-                _state.SetSerial(serial);
-                Publish();
-            });
-
-            DeleteSegments(JournalFiles.List(_settings.DataDirectory).Where(s => s.Number < capture.FirstUncoveredSegment).Select(s => s.Path));
-            Raise(ZoneFileWritten, written);
+            ObjectDisposedException.ThrowIf(_closed, this);
+            await CheckpointUnderGateAsync();
         }
         finally
         {
             _checkpointGate.Release();
         }
+    }
+
+    private async Task CheckpointUnderGateAsync()
+    {
+        if (Interlocked.Read(ref _changeCount) == _checkpointedChangeCount)
+        {
+            return;
+        }
+
+        CheckpointCapture? capture = null;
+        await OnWriterAsync(() =>
+        {
+            OpenNextSegment();
+            capture = new CheckpointCapture(_current, _changeCount, _segment!.Number, _state.Soa.Serial);
+        });
+
+        var clock = Stopwatch.StartNew();
+        var serial = SerialNumber.Next(capture!.Serial, Today());
+        var written = capture.Snapshot with { Zone = WithSerial(capture.Snapshot.Zone, serial) };
+        WriteFiles(written, serial);
+        _checkpointedChangeCount = capture.ChangeCount;
+        await OnWriterAsync(() =>
+        {
+            _state.SetSerial(serial);
+            Publish();
+        });
+
+        DeleteSegments(JournalFiles.List(_settings.DataDirectory).Where(s => s.Number < capture.FirstUncoveredSegment).Select(s => s.Path));
+        _logger.LogDebug("Checkpoint of {Records} records with serial {Serial} took {Elapsed} ms",
+            written.Zone.Records.Length, serial, clock.ElapsedMilliseconds);
+        Raise(ZoneFileWritten, written);
     }
 
     // Metadata first: if we crash before the zone file follows, the journal segments still exist and
