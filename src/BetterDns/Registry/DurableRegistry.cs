@@ -512,7 +512,7 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
     private (DomainName Fqdn, string Relative) ResolveName(string name)
     {
         var origin = _settings.Origin;
-        if (name is null || name.Any(c => c is <= ' ' or > '~'))
+        if (name is null || name.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             // Escaped forms (\010) are fine; raw control, space and non-ASCII characters are never host names.
             throw new ArgumentException($"'{name}' contains control, space or non-ASCII characters", nameof(name));
@@ -528,7 +528,7 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
             throw new ArgumentException($"'{name}' is not a name below the zone {origin}", nameof(name));
         }
 
-        if (fqdn.Labels.Contains("*"))
+        if (fqdn.Value.StartsWith("*.", StringComparison.Ordinal) || fqdn.Value.Contains(".*.", StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{name}' is a wildcard; registrations name one host", nameof(name));
         }
