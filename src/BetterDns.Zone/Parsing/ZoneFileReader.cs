@@ -248,8 +248,9 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         {
             bytes = options.IncludeReader is { } reader ? reader(full) : File.ReadAllBytes(full);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever the reader throws (missing file, no such key, …) is a problem with this zone, not a crash.
             throw new RecordError(at.Line, at.Column, $"cannot read the included file '{full}': {e.Message}");
         }
 
