@@ -10,7 +10,10 @@ public interface IRegistry
     /// <summary>The latest published snapshot. Never blocks.</summary>
     RegistrySnapshot Current { get; }
 
-    /// <summary>Applies the change through the writer; completes once it is durable on disk.</summary>
+    /// <summary>
+    /// Applies the change through the writer; completes once it is durable on disk. Cancelling stops the
+    /// wait only: a change already queued may still be applied.
+    /// </summary>
     /// <exception cref="ArgumentException">The name is not a domain name inside the zone (the API validates first).</exception>
     Task<ChangeOutcome> SubmitAsync(RegistryChange change, CancellationToken cancellationToken = default);
 
