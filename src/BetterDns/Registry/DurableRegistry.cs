@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using BetterDns.Registry.Journal;
@@ -100,6 +101,23 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken = default) => await CheckpointAsync(cancellationToken);
+
+    public Task MarkInSyncAsync(IEnumerable<(DomainName Fqdn, IPAddress Address)> answered, CancellationToken cancellationToken = default)
+    {
+        var keys = answered.Select(a => new RegistrationKey(a.Fqdn, a.Address)).ToList();
+        var control = new WriterControl(() =>
+        {
+            if (_state.MarkInSync(keys))
+            {
+                var snapshot = _state.PublishKeepingZone(_current);
+                Volatile.Write(ref _current, snapshot);
+                Raise(SnapshotPublished, snapshot);
+            }
+        });
+
+        // Once shutting down there is nobody left to tell.
+        return _queue.Writer.TryWrite(control) ? control.Completion.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+    }
 
     /// <summary>Drains the queue, writes a final checkpoint, and closes the journal.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(checkpoint: true);

@@ -1,3 +1,6 @@
+using System.Net;
+using BetterDns.Zone.Model;
+
 namespace BetterDns.Registry;
 
 /// <summary>
@@ -34,4 +37,13 @@ public interface IRegistry
     /// throws the I/O error when the file cannot be written.
     /// </summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks the registrations the DNS server was seen answering as <see cref="SyncStatus.InSync"/>
+    /// (the sync verifier calls it). Runs in order with the writer's batches and publishes a snapshot
+    /// whose <see cref="RegistrySnapshot.Zone"/> is the same instance as before (no record changed).
+    /// The status is not persisted: after a restart every registration is PENDING until verified again.
+    /// Keys with no registration are ignored.
+    /// </summary>
+    Task MarkInSyncAsync(IEnumerable<(DomainName Fqdn, IPAddress Address)> answered, CancellationToken cancellationToken = default);
 }
