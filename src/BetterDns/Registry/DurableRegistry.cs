@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using BetterDns.Registry.Journal;
@@ -48,6 +49,7 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
     private long _changeCount;
     private long _checkpointedChangeCount;
     private int _stopped;
+    private bool _closed;
     private Task _writer = Task.CompletedTask;
     private Task _checkpointer = Task.CompletedTask;
 
@@ -100,6 +102,23 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
 
     public async Task FlushAsync(CancellationToken cancellationToken = default) => await CheckpointAsync(cancellationToken);
 
+    public Task MarkInSyncAsync(IEnumerable<(DomainName Fqdn, IPAddress Address)> answered, CancellationToken cancellationToken = default)
+    {
+        var keys = answered.Select(a => new RegistrationKey(a.Fqdn, a.Address)).ToList();
+        var control = new WriterControl(() =>
+        {
+            if (_state.MarkInSync(keys))
+            {
+                var snapshot = _state.PublishKeepingZone(_current);
+                Volatile.Write(ref _current, snapshot);
+                Raise(SnapshotPublished, snapshot);
+            }
+        });
+
+        // Once shutting down there is nobody left to tell.
+        return _queue.Writer.TryWrite(control) ? control.Completion.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+    }
+
     /// <summary>Drains the queue, writes a final checkpoint, and closes the journal.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(checkpoint: true);
 
@@ -120,20 +139,25 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         await _checkpointer;
         _queue.Writer.TryComplete();
         await _writer;
-        if (checkpoint)
+        await _checkpointGate.WaitAsync();
+        try
         {
-            try
+            if (checkpoint)
             {
-                await CheckpointAsync(CancellationToken.None);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _logger.LogError(e, "Final checkpoint failed; the journal keeps every change for the next start");
+                await CheckpointUnderGateAsync();
             }
         }
-
-        _segment?.Dispose();
-        _stopping.Dispose();
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError(e, "Final checkpoint failed; the journal keeps every change for the next start");
+        }
+        finally
+        {
+            _closed = true;
+            _segment?.Dispose();
+            _checkpointGate.Release();
+            _stopping.Dispose();
+        }
     }
 
     // ---- start-up -------------------------------------------------------------------------------
@@ -421,38 +445,44 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         await _checkpointGate.WaitAsync(cancellationToken);
         try
         {
-            if (Interlocked.Read(ref _changeCount) == _checkpointedChangeCount)
-            {
-                return;
-            }
-
-            CheckpointCapture? capture = null;
-            await OnWriterAsync(() =>
-            {
-                OpenNextSegment();
-                capture = new CheckpointCapture(_current, _changeCount, _segment!.Number, _state.Soa.Serial);
-            });
-
-            var clock = Stopwatch.StartNew();
-            var serial = SerialNumber.Next(capture!.Serial, Today());
-            var written = capture.Snapshot with { Zone = WithSerial(capture.Snapshot.Zone, serial) };
-            WriteFiles(written, serial);
-            _logger.LogDebug("Checkpoint of {Records} records with serial {Serial} took {Elapsed} ms",
-                written.Zone.Records.Length, serial, clock.ElapsedMilliseconds);
-            _checkpointedChangeCount = capture.ChangeCount;
-            await OnWriterAsync(() =>
-            {
-                _state.SetSerial(serial);
-                Publish();
-            });
-
-            DeleteSegments(JournalFiles.List(_settings.DataDirectory).Where(s => s.Number < capture.FirstUncoveredSegment).Select(s => s.Path));
-            Raise(ZoneFileWritten, written);
+            ObjectDisposedException.ThrowIf(_closed, this);
+            await CheckpointUnderGateAsync();
         }
         finally
         {
             _checkpointGate.Release();
         }
+    }
+
+    private async Task CheckpointUnderGateAsync()
+    {
+        if (Interlocked.Read(ref _changeCount) == _checkpointedChangeCount)
+        {
+            return;
+        }
+
+        CheckpointCapture? capture = null;
+        await OnWriterAsync(() =>
+        {
+            OpenNextSegment();
+            capture = new CheckpointCapture(_current, _changeCount, _segment!.Number, _state.Soa.Serial);
+        });
+
+        var clock = Stopwatch.StartNew();
+        var serial = SerialNumber.Next(capture!.Serial, Today());
+        var written = capture.Snapshot with { Zone = WithSerial(capture.Snapshot.Zone, serial) };
+        WriteFiles(written, serial);
+        _checkpointedChangeCount = capture.ChangeCount;
+        await OnWriterAsync(() =>
+        {
+            _state.SetSerial(serial);
+            Publish();
+        });
+
+        DeleteSegments(JournalFiles.List(_settings.DataDirectory).Where(s => s.Number < capture.FirstUncoveredSegment).Select(s => s.Path));
+        _logger.LogDebug("Checkpoint of {Records} records with serial {Serial} took {Elapsed} ms",
+            written.Zone.Records.Length, serial, clock.ElapsedMilliseconds);
+        Raise(ZoneFileWritten, written);
     }
 
     // Metadata first: if we crash before the zone file follows, the journal segments still exist and
@@ -500,7 +530,7 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
     private (DomainName Fqdn, string Relative) ResolveName(string name)
     {
         var origin = _settings.Origin;
-        if (name is null || name.Any(c => c is <= ' ' or > '~'))
+        if (name is null || name.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             // Escaped forms (\010) are fine; raw control, space and non-ASCII characters are never host names.
             throw new ArgumentException($"'{name}' contains control, space or non-ASCII characters", nameof(name));
@@ -516,7 +546,7 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
             throw new ArgumentException($"'{name}' is not a name below the zone {origin}", nameof(name));
         }
 
-        if (fqdn.Labels.Contains("*"))
+        if (fqdn.Value.StartsWith("*.", StringComparison.Ordinal) || fqdn.Value.Contains(".*.", StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{name}' is a wildcard; registrations name one host", nameof(name));
         }

@@ -236,6 +236,18 @@ public sealed class RegistryDurabilityTests
         File.Delete(metadata);
     }
 
+    [Fact]
+    public async Task AfterDisposalChangesAreUnavailableAndFlushIsRefused()
+    {
+        await using var temp = Create();
+        await temp.Registry.DisposeAsync();
+
+        var outcome = await temp.Registry.SubmitAsync(new RegisterChange(Vm1, "web-1", Ip("10.0.9.1"), 60));
+
+        Assert.Equal(ChangeStatus.Unavailable, outcome.Status);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => temp.Registry.FlushAsync());
+    }
+
     private static List<int> FrameStarts(byte[] segment)
     {
         var starts = new List<int>();
