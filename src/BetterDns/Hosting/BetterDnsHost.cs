@@ -16,7 +16,10 @@ public static class BetterDnsHost
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Configuration is read once at start. Watching it for changes would put a recursive inotify
+        // watch on the working directory, which usually holds the data directory: every journal
+        // append and checkpoint would wake the watcher (measurable CPU per registration).
+        var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         // appsettings.json beside the executable is the lowest layer, so an installed `betterdns` run
         // from any working directory has the same defaults as `dotnet run` in the project folder.
         builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
