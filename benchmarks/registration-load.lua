@@ -1,5 +1,5 @@
--- wrk script for registration-load.sh: every request POSTs a new name (load-<thread>-<n>) with its
--- own address, so each one is a real registration, not a refresh.
+-- wrk script for registration-load.sh: every request POSTs a new name (<prefix>-<thread>-<n>, prefix
+-- from NAME_PREFIX, default "load") with its own address, so each one is a real registration.
 local threads = {}
 local thread_id = 0
 
@@ -14,12 +14,13 @@ function init(args)
   created = 0
   other = 0
   token = os.getenv("BETTERDNS_TOKEN")
+  prefix = os.getenv("NAME_PREFIX") or "load"
 end
 
 function request()
   counter = counter + 1
-  local name = string.format("load-%d-%d", id, counter)
-  local ip = string.format("10.%d.%d.%d", 100 + id, math.floor(counter / 250) % 250, counter % 250 + 1)
+  local name = string.format("%s-%d-%d", prefix, id, counter)
+  local ip = string.format("10.%d.%d.%d", (prefix == "load" and 100 or 200) + id, math.floor(counter / 250) % 250, counter % 250 + 1)
   local body = string.format('{"name":"%s","ip":"%s","ttl":60}', name, ip)
   local headers = {
     ["Content-Type"] = "application/json",
