@@ -28,7 +28,7 @@ public sealed class ExternalIssuerTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _issuer = builder.Build();
         var publicKey = _rsa.ExportParameters(includePrivateParameters: false);
-        _issuer.MapGet("/.well-known/openid-configuration", (HttpContext http) => Results.Json(new Dictionary<string, object>
+        _issuer.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = _authority,
             ["jwks_uri"] = _authority + "/jwks",
