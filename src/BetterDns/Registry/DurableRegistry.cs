@@ -87,9 +87,14 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(change);
         var (fqdn, relative) = ResolveName(change.Name);
-        CheckAddresses(change);
+        CheckActor(change.Actor);
+        CheckAddressesAndTtl(change);
 
-        var submission = new Submission(change with { Name = relative }, fqdn);
+        // Copy the address list: the caller may reuse it while the change waits in the queue.
+        var queued = change is ReplaceChange replace
+            ? replace with { Name = relative, Addresses = [.. replace.Addresses] }
+            : change with { Name = relative };
+        var submission = new Submission(queued, fqdn);
         if (Volatile.Read(ref _stopped) == 1 || !_queue.Writer.TryWrite(submission))
         {
             return Task.FromResult(ShuttingDown);
@@ -185,8 +190,22 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
         return (fqdn, fqdn.ToRelativeString(origin));
     }
 
-    private static void CheckAddresses(RegistryChange change)
+    private static void CheckActor(Actor? actor)
     {
+        if (actor is null || string.IsNullOrEmpty(actor.Subject) || actor.NamePatterns is null)
+        {
+            throw new ArgumentException("a change needs an actor with a subject and name patterns", nameof(actor));
+        }
+    }
+
+    // RFC 2181 §8: a TTL is at most 2^31 - 1 seconds.
+    private static void CheckAddressesAndTtl(RegistryChange change)
+    {
+        if (change is RegisterChange { Ttl: > int.MaxValue } or ReplaceChange { Ttl: > int.MaxValue })
+        {
+            throw new ArgumentException($"a TTL is at most {int.MaxValue} seconds", nameof(change));
+        }
+
         var addresses = change switch
         {
             RegisterChange r => [r.Address],
