@@ -1,9 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
+using BetterDns.Tests.Infrastructure;
 
 namespace BetterDns.Tests;
 
-public sealed class HealthEndpointTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class HealthEndpointTests(BetterDnsApplication factory) : IClassFixture<BetterDnsApplication>
 {
     [Fact]
     public async Task HealthzAnswersWhileTheProcessIsAlive()

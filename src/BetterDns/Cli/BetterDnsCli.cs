@@ -14,6 +14,7 @@ public static class BetterDnsCli
         var root = new RootCommand("BetterDns: self-registration DNS for VMs and containers.");
         root.Subcommands.Add(ZoneCommands.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(TokenCommands.Create());
 
         if (args.Length == 0 || !root.Subcommands.Any(c => c.Name == args[0]) && !IsHelpOrVersion(args[0]))
         {

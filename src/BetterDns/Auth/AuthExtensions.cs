@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BetterDns.Auth;
+
+/// <summary>JWT bearer authentication (local HS256 key or an external OIDC issuer) and the policies the endpoints use.</summary>
+public static class AuthExtensions
+{
+    public static IHostApplicationBuilder AddBetterDnsAuth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton<IAuthorizationHandler, ReadAccessHandler>();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, SigningKeyStore>(Configure);
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Registrant, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(BetterDnsClaims.Subject)
+                .RequireAssertion(context => context.User.HasKnownRole()))
+            .AddPolicy(Policies.Admin, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(BetterDnsClaims.Subject)
+                .RequireClaim(BetterDnsClaims.Role, BetterDnsClaims.Roles.Admin))
+            .AddPolicy(Policies.Reader, policy => policy.AddRequirements(new ReadAccessRequirement()));
+        return builder;
+    }
+
+    private static void Configure(JwtBearerOptions jwt, IOptions<AuthOptions> authOptions, SigningKeyStore keys)
+    {
+        var auth = authOptions.Value;
+        // Keep the JWT's own claim names ("sub", "role", "names") instead of the legacy XML-schema URIs.
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = auth.Issuer,
+            ValidateAudience = true,
+            ValidAudience = auth.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            ClockSkew = auth.ClockSkew,
+            NameClaimType = BetterDnsClaims.Subject,
+            RoleClaimType = BetterDnsClaims.Role,
+        };
+
+        if (string.IsNullOrWhiteSpace(auth.Authority))
+        {
+            jwt.TokenValidationParameters.IssuerSigningKey = keys.Key;
+            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+        else
+        {
+            // The issuer's discovery document and JWKS provide keys and the issuer name.
+            jwt.Authority = auth.Authority;
+            jwt.Audience = auth.Audience;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            if (auth.Issuer == AuthOptions.DefaultIssuer)
+            {
+                jwt.TokenValidationParameters.ValidIssuer = null;
+            }
+        }
+
+        jwt.Events = new JwtBearerEvents
+        {
+            OnChallenge = AuthProblems.WriteChallengeAsync,
+            OnForbidden = AuthProblems.WriteForbiddenAsync,
+        };
+    }
+}

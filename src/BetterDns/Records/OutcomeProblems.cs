@@ -1,0 +1,40 @@
+using BetterDns.Registry;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BetterDns.Records;
+
+/// <summary>Turns the registry's refusals into problem details with a detail a person can act on.</summary>
+public static class OutcomeProblems
+{
+    /// <summary>Seconds a client should wait before retrying after 503.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    public static ProblemHttpResult From(ChangeOutcome outcome, string name, HttpContext http)
+    {
+        switch (outcome.Status)
+        {
+            case ChangeStatus.NotFound:
+                return Problem(StatusCodes.Status404NotFound, "Not found",
+                    outcome.Reason ?? $"'{name}' has no registration this token can change.");
+            case ChangeStatus.Forbidden:
+                return Problem(StatusCodes.Status403Forbidden, "Forbidden",
+                    outcome.Reason ?? $"This token may not change '{name}'.");
+            case ChangeStatus.LimitReached:
+                return Problem(StatusCodes.Status409Conflict, "Limit reached",
+                    outcome.Reason ?? "This owner has reached its number of registrations; remove one first.");
+            case ChangeStatus.Unavailable:
+                http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Registry unavailable",
+                    outcome.Reason ?? "The change could not be written to disk, so nothing was changed; retry shortly.");
+            default:
+                return Problem(StatusCodes.Status500InternalServerError, "Unexpected outcome",
+                    $"The registry answered {outcome.Status} for '{name}', which this route does not expect.");
+        }
+    }
+
+    public static ProblemHttpResult NotFound(string name) =>
+        Problem(StatusCodes.Status404NotFound, "Not found", $"Nothing is registered under '{name}'.");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+}

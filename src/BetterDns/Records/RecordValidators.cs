@@ -1,0 +1,80 @@
+using FluentValidation;
+
+namespace BetterDns.Records;
+
+/// <summary>Shared FluentValidation rules over <see cref="RecordRules"/>, so bodies and routes are checked the same way.</summary>
+public static class RecordRuleExtensions
+{
+    public static IRuleBuilderOptionsConditions<T, string?> MustBeRecordName<T>(this IRuleBuilder<T, string?> rule, RecordRules rules) =>
+        rule.Custom((name, context) =>
+        {
+            if (rules.TryNormaliseName(name, out var error) is null)
+            {
+                context.AddFailure(error);
+            }
+        });
+
+    public static IRuleBuilderOptionsConditions<T, string?> MustBeAllowedIpv4<T>(this IRuleBuilder<T, string?> rule, RecordRules rules) =>
+        rule.Custom((ip, context) =>
+        {
+            if (rules.TryParseAddress(ip, out var error) is null)
+            {
+                context.AddFailure(error);
+            }
+        });
+
+    public static IRuleBuilderOptionsConditions<T, long?> MustBeAllowedTtl<T>(this IRuleBuilder<T, long?> rule, RecordRules rules) =>
+        rule.Custom((ttl, context) =>
+        {
+            if (ttl is { } value && !rules.CheckTtl(value, out var error))
+            {
+                context.AddFailure(error);
+            }
+        });
+}
+
+public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest>
+{
+    public RegisterRequestValidator(RecordRules rules)
+    {
+        RuleFor(r => r.Name).MustBeRecordName(rules);
+        RuleFor(r => r.Ip).MustBeAllowedIpv4(rules).When(r => r.Ip is not null);
+        RuleFor(r => r.Ttl).MustBeAllowedTtl(rules);
+    }
+}
+
+public sealed class ReplaceRequestValidator : AbstractValidator<ReplaceRequest>
+{
+    public ReplaceRequestValidator(RecordRules rules)
+    {
+        RuleFor(r => r.Ips)
+            .Null()
+            .When(r => r.Ip is not null)
+            .WithMessage("Send either 'ip' or 'ips', not both.");
+        RuleFor(r => r.Ips)
+            .NotEmpty()
+            .WithMessage("'ips' lists at least one address; to remove a name use DELETE /a/{name}.")
+            .Must(ips => ips!.Count <= ReplaceRequest.MaxAddresses)
+            .WithMessage($"'ips' lists at most {ReplaceRequest.MaxAddresses} addresses.")
+            .Must(ips => ips!.Distinct(StringComparer.Ordinal).Count() == ips!.Count)
+            .WithMessage("'ips' lists an address more than once.")
+            .When(r => r.Ips is not null);
+        RuleForEach(r => r.Ips).MustBeAllowedIpv4(rules);
+        RuleFor(r => r.Ip).MustBeAllowedIpv4(rules).When(r => r.Ip is not null);
+        RuleFor(r => r.Ttl).MustBeAllowedTtl(rules);
+    }
+}
+
+public sealed class NameRouteValidator : AbstractValidator<NameRoute>
+{
+    public NameRouteValidator(RecordRules rules) => RuleFor(r => r.Name).MustBeRecordName(rules);
+}
+
+public sealed class RemoveRouteValidator : AbstractValidator<RemoveRoute>
+{
+    public RemoveRouteValidator(RecordRules rules)
+    {
+        RuleFor(r => r.Name).MustBeRecordName(rules);
+        RuleFor(r => r.Ip).MustBeAllowedIpv4(rules).When(r => r.Ip is not null);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Security.Claims;
+using BetterDns.Auth;
+using BetterDns.Registry;
+using BetterDns.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BetterDns.Records;
+
+/// <summary>
+/// The A-record routes of the seed: GET /a, GET /a/{name}, POST /a, PUT /a/{name}, DELETE /a/{name}.
+/// Handlers validate (through the group's filter), authorise (policies; the ownership rule runs inside
+/// the registry's writer) and submit one change; they never touch files.
+/// </summary>
+public static class RecordsEndpoints
+{
+    public static RouteGroupBuilder MapRecords(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/a")
+            .WithTags("Records")
+            .WithValidation()
+            .WithRequestBodyLimit()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/", ListRecords)
+            .WithName("ListRecords")
+            .WithSummary("Every A record set the API knows, one entry per name.")
+            .RequireAuthorization(Policies.Reader);
+
+        group.MapGet("/{name}", GetRecord)
+            .WithName("GetRecord")
+            .WithSummary("One name's registrations; several addresses form a round-robin pool.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Reader);
+
+        group.MapPost("/", RegisterRecord)
+            .WithName("RegisterRecord")
+            .WithSummary("Register an address under a name (201); the same owner, name and address again refreshes it (200).")
+            .Accepts<RegisterRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(Policies.Registrant);
+
+        group.MapPut("/{name}", ReplaceRecords)
+            .WithName("ReplaceRecords")
+            .WithSummary("Replace the caller's addresses under a name (an admin: the whole pool).")
+            .Accepts<ReplaceRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(Policies.Registrant);
+
+        group.MapDelete("/{name}", RemoveRecords)
+            .WithName("RemoveRecords")
+            .WithSummary("Remove the caller's addresses under a name (an admin: all); ?ip= removes only that one.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(Policies.Registrant);
+
+        return group;
+    }
+
+    public static Ok<RecordSetResponse[]> ListRecords(IRegistry registry, RecordRules rules)
+    {
+        var snapshot = registry.Current;
+        return TypedResults.Ok(snapshot.ByName
+            .Select(pair => RecordSetResponse.From(pair.Key, pair.Value, rules.Origin))
+            .ToArray());
+    }
+
+    public static Results<Ok<RecordSetResponse>, ProblemHttpResult, ValidationProblem> GetRecord(
+        [AsParameters] NameRoute route, IRegistry registry, RecordRules rules)
+    {
+        var relative = rules.TryNormaliseName(route.Name, out _)!;
+        var fqdn = rules.ToFqdn(relative);
+        var registrations = registry.Current.Find(fqdn);
+        return registrations.IsEmpty
+            ? OutcomeProblems.NotFound(relative)
+            : TypedResults.Ok(RecordSetResponse.From(fqdn, registrations, rules.Origin));
+    }
+
+    public static async Task<Results<Created<RecordResponse>, Ok<RecordResponse>, ProblemHttpResult, ValidationProblem>> RegisterRecord(
+        RegisterRequest request, ClaimsPrincipal user, HttpContext http, IRegistry registry, RecordRules rules, CancellationToken cancellationToken)
+    {
+        var relative = rules.TryNormaliseName(request.Name, out _)!;
+        var address = request.Ip is null ? CallerAddressOrError(http, rules, out var error) : rules.TryParseAddress(request.Ip, out error);
+        if (address is null)
+        {
+            return IpProblem(error!);
+        }
+
+        var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
+        var outcome = await registry.SubmitAsync(new RegisterChange(RequireActor(user), relative, address, ttl), cancellationToken);
+        var record = outcome.Registrations.FirstOrDefault(r => r.Address.Equals(address));
+        return outcome.Status switch
+        {
+            ChangeStatus.Created when record is not null => TypedResults.Created(Location(relative), RecordResponse.From(record)),
+            ChangeStatus.Updated when record is not null => TypedResults.Ok(RecordResponse.From(record)),
+            _ => OutcomeProblems.From(outcome, relative, http),
+        };
+    }
+
+    public static async Task<Results<Created<RecordSetResponse>, Ok<RecordSetResponse>, ProblemHttpResult, ValidationProblem>> ReplaceRecords(
+        [AsParameters] NameRoute route, ReplaceRequest request, ClaimsPrincipal user, HttpContext http, IRegistry registry, RecordRules rules,
+        CancellationToken cancellationToken)
+    {
+        var relative = rules.TryNormaliseName(route.Name, out _)!;
+        List<IPAddress> addresses = [];
+        if (request.Ips is not null)
+        {
+            addresses.AddRange(request.Ips.Select(ip => rules.TryParseAddress(ip, out _)!));
+        }
+        else
+        {
+            var address = request.Ip is null ? CallerAddressOrError(http, rules, out var error) : rules.TryParseAddress(request.Ip, out error);
+            if (address is null)
+            {
+                return IpProblem(error!);
+            }
+
+            addresses.Add(address);
+        }
+
+        var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
+        var outcome = await registry.SubmitAsync(new ReplaceChange(RequireActor(user), relative, addresses, ttl), cancellationToken);
+        var fqdn = rules.ToFqdn(relative);
+        return outcome.Status switch
+        {
+            ChangeStatus.Created => TypedResults.Created(Location(relative), RecordSetResponse.From(fqdn, outcome.Registrations, rules.Origin)),
+            ChangeStatus.Updated => TypedResults.Ok(RecordSetResponse.From(fqdn, outcome.Registrations, rules.Origin)),
+            _ => OutcomeProblems.From(outcome, relative, http),
+        };
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RemoveRecords(
+        [AsParameters] RemoveRoute route, ClaimsPrincipal user, HttpContext http, IRegistry registry, RecordRules rules,
+        CancellationToken cancellationToken)
+    {
+        var relative = rules.TryNormaliseName(route.Name, out _)!;
+        var address = route.Ip is null ? null : rules.TryParseAddress(route.Ip, out _);
+        var outcome = await registry.SubmitAsync(new RemoveChange(RequireActor(user), relative, address), cancellationToken);
+        return outcome.Status == ChangeStatus.Updated
+            ? TypedResults.NoContent()
+            : OutcomeProblems.From(outcome, relative, http);
+    }
+
+    private static IPAddress? CallerAddressOrError(HttpContext http, RecordRules rules, out string? error)
+    {
+        var caller = CallerAddress.Of(http);
+        if (caller is null)
+        {
+            error = "The caller's address is unknown; send 'ip' explicitly.";
+            return null;
+        }
+
+        if (!rules.CheckAllowed(caller, out var reason))
+        {
+            error = $"'ip' was left out, so the caller's address is used, but: {reason} Send 'ip' explicitly.";
+            return null;
+        }
+
+        error = null;
+        return caller;
+    }
+
+    private static ValidationProblem IpProblem(string error) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { ["ip"] = [error] },
+            detail: "The request breaks the rules listed under 'errors'; fix those fields and send it again.");
+
+    /// <summary>The registrant policy guarantees a subject claim, so every write has an actor.</summary>
+    private static Actor RequireActor(ClaimsPrincipal user) =>
+        user.ToActor() ?? throw new InvalidOperationException("An authorised writer has no subject claim.");
+
+    private static string Location(string relative) => "/a/" + Uri.EscapeDataString(relative);
+}

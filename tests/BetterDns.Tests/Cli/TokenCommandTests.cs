@@ -1,0 +1,94 @@
+using System.Net;
+using BetterDns.Cli;
+using BetterDns.Tests.Infrastructure;
+
+namespace BetterDns.Tests.Cli;
+
+/// <summary>`betterdns token create`, run as its own process, prints tokens the service accepts.</summary>
+public sealed class TokenCommandTests
+{
+    [Fact]
+    public async Task ATokenFromTheCliRegistersANameItsPatternsAllow()
+    {
+        var directory = TempDirectory.Create();
+        try
+        {
+            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-cli", "--names", "cli-*", "--expires", "1h");
+            Assert.True(exit == 0, error);
+
+            await using var app = new BetterDnsApplication(directory);
+            var client = app.CreateClient(token.Trim());
+            var created = await (await client.RegisterAsync("cli-1", "10.10.0.1")).ReadJsonAsync();
+
+            Assert.Equal("vm-cli", created.Str("owner"));
+            await (await client.RegisterAsync("other-1", "10.10.0.2")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
+
+    [Fact]
+    public async Task AnAdminTokenFromTheCliReadsTheManifest()
+    {
+        var directory = TempDirectory.Create();
+        try
+        {
+            await using var app = new BetterDnsApplication(directory);
+            app.CreateClient();
+            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "ops", "--role", "admin");
+            Assert.True(exit == 0, error);
+
+            var response = await app.CreateClient(token.Trim()).GetAsync("/");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
+
+    [Fact]
+    public async Task AVmTokenWithoutNamesIsRefused()
+    {
+        var directory = TempDirectory.Create();
+        try
+        {
+            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-none");
+
+            Assert.Equal(2, exit);
+            Assert.Empty(token);
+            Assert.Contains("--names", error);
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("30m", 1800)]
+    [InlineData("24h", 86400)]
+    [InlineData("7d", 604800)]
+    [InlineData("2w", 1209600)]
+    [InlineData("01:00:00", 3600)]
+    public void LifetimesAcceptUnits(string text, int seconds)
+    {
+        Assert.True(TokenCommands.TryParseLifetime(text, out var lifetime));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), lifetime);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-1h")]
+    [InlineData("0h")]
+    [InlineData("soon")]
+    [InlineData("12y")]
+    public void LifetimesRejectNonsense(string text) => Assert.False(TokenCommands.TryParseLifetime(text, out _));
+
+    private static Task<(int Exit, string Stdout, string Stderr)> RunCliAsync(string dataDirectory, params string[] args) =>
+        BetterDnsProcess.RunAsync(dataDirectory, new Dictionary<string, string> { ["BETTERDNS__Storage__DataDirectory"] = dataDirectory }, args);
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using BetterDns.Auth;
+using BetterDns.Manifest;
+using BetterDns.Registry;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BetterDns.Tests.Infrastructure;
+
+/// <summary>
+/// The real service over a temp data directory, handing out clients that carry real JWTs signed with
+/// the key the service itself generated. Disposing it stops the host and, if it created the data
+/// directory, deletes it.
+/// </summary>
+public sealed class BetterDnsApplication : WebApplicationFactory<Program>
+{
+    private readonly bool _ownsDataDirectory;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public BetterDnsApplication()
+        : this(null, null)
+    {
+    }
+
+    internal BetterDnsApplication(string? dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? TempDirectory.Create();
+        _settings = settings ?? new Dictionary<string, string?>();
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The socket peer every request appears to come from (what Kestrel would report).</summary>
+    public IPAddress RemoteAddress { get; set; } = IPAddress.Parse("10.1.2.3");
+
+    public AuthOptions AuthOptions => Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+
+    public string ZoneFilePath => Services.GetRequiredService<ZoneFileReader>().Path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+            services.AddSingleton<IStartupFilter>(new RemoteAddressStartupFilter(() => RemoteAddress)));
+    }
+
+    public string CreateToken(string subject, bool isAdmin, IReadOnlyList<string> names, TimeSpan? lifetime = null) =>
+        TokenIssuer.Create(
+            new TokenRequest(subject, isAdmin, names, lifetime ?? TimeSpan.FromHours(1)),
+            Services.GetRequiredService<SigningKeyStore>().Key,
+            AuthOptions);
+
+    public HttpClient CreateClient(string? token)
+    {
+        var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public HttpClient CreateVmClient(string subject, params string[] names) => CreateClient(CreateToken(subject, false, names));
+
+    public HttpClient CreateAdminClient(string subject = "operator") => CreateClient(CreateToken(subject, true, []));
+
+    public async Task<byte[]> ReadZoneFileAsync()
+    {
+        await FlushAsync();
+        return await File.ReadAllBytesAsync(ZoneFilePath);
+    }
+
+    /// <summary>Forces the registry's checkpoint so the zone file on disk reflects every acknowledged change.</summary>
+    public Task FlushAsync() => Services.GetRequiredService<IRegistry>().FlushAsync();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDataDirectory)
+        {
+            TempDirectory.Delete(DataDirectory);
+        }
+    }
+}
