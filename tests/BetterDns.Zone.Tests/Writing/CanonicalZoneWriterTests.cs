@@ -49,6 +49,8 @@ public sealed class CanonicalZoneWriterTests
             *.w A 192.0.2.4
             u TYPE65534 \# 3 ABCDEF
             e TYPE65535 \# 0
+            long TYPE65533 \# 70 ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB
+            h HINFO c\"pu "os x"
             g A \# 4 C0000202
             $ORIGIN sub.example.com.
             p PTR host.example.org.
