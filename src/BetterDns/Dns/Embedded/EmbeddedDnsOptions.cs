@@ -29,8 +29,11 @@ public sealed class EmbeddedDnsOptions
     /// <summary>TCP connections served at once; more wait in the listen backlog.</summary>
     public int MaxTcpConnections { get; set; } = 256;
 
-    /// <summary>Receives kept in flight per UDP socket (0: one per processor).</summary>
+    /// <summary>Receivers per UDP socket (0: one per processor).</summary>
     public int UdpReceivers { get; set; }
+
+    /// <summary>How UDP receivers wait for datagrams; <see cref="UdpLoop.Threads"/> is the faster here.</summary>
+    public UdpLoop UdpLoop { get; set; } = UdpLoop.Threads;
 
     /// <summary>The endpoints, parsed; <see cref="Validate"/> has checked they parse.</summary>
     public IReadOnlyList<IPEndPoint> Endpoints() =>

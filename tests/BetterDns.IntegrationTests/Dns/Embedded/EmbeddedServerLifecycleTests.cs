@@ -60,6 +60,23 @@ public sealed class EmbeddedServerLifecycleTests
         Assert.Equal([AddressFamily.InterNetwork, AddressFamily.InterNetworkV6], server.Endpoints.Select(e => e.AddressFamily));
     }
 
+    [Theory]
+    [InlineData(UdpLoop.Threads)]
+    [InlineData(UdpLoop.Async)]
+    public async Task ServesUdpWithEitherLoopAndStopsIt(UdpLoop loop)
+    {
+        var options = new EmbeddedDnsOptions { Listen = ["127.0.0.1:0"], UdpReceivers = 2, UdpLoop = loop };
+        var server = new EmbeddedDnsServer(new DnsResponder(new MutableZoneSource(TestZone.Build())), options);
+        await server.StartAsync();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => RawSocket.UdpAsync(server.Endpoints[0], RawQuery.Build((ushort)i, "web-1.example.test"))));
+        var stop = server.StopAsync();
+
+        Assert.All(replies, r => Assert.Equal(1, RawQuery.Count(r, 1)));
+        Assert.Same(stop, await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(5))));
+        await server.DisposeAsync();
+    }
+
     [Fact]
     public async Task FailsToStartWhenThePortIsTaken()
     {
