@@ -104,6 +104,36 @@ public sealed class EmbeddedServerDigTests(EmbeddedServerFixture server) : IClas
     }
 
     [Fact]
+    public async Task AnswersNxdomainAfterACnameToAMissingName()
+    {
+        var result = await _dig.QueryAsync("dangling.example.test");
+
+        Assert.Equal("NXDOMAIN", result.Status);
+        Assert.Equal("missing.example.test.", Assert.Single(result.Answer).Data);
+        Assert.Equal("SOA", Assert.Single(result.Authority).Type);
+    }
+
+    [Fact]
+    public async Task EndsACnameLoop()
+    {
+        var result = await _dig.QueryAsync("loop1.example.test");
+
+        Assert.Equal("NOERROR", result.Status);
+        Assert.All(result.Answer, r => Assert.Equal("CNAME", r.Type));
+        Assert.InRange(result.Answer.Count, 2, BetterDns.Dns.Embedded.DnsResponder.MaxCnameChain + 1);
+    }
+
+    [Fact]
+    public async Task AnswersPtrAndDname()
+    {
+        var ptr = await _dig.QueryAsync("ptr.example.test", "PTR");
+        var dname = await _dig.QueryAsync("dname.example.test", "DNAME");
+
+        Assert.Equal("web-1.example.test.", Assert.Single(ptr.Answer).Data);
+        Assert.Equal("elsewhere.org.", Assert.Single(dname.Answer).Data);
+    }
+
+    [Fact]
     public async Task AnswersNxdomainWithTheSoaAndItsNegativeTtl()
     {
         var result = await _dig.QueryAsync("nothing.example.test");
