@@ -99,6 +99,28 @@ public sealed class DnsResponder
         return Finish(ref writer, ref message, q.HasEdns);
     }
 
+    /// <summary>
+    /// A bare SERVFAIL (header only) for a query the responder failed on, so the client moves on at
+    /// once instead of waiting for a timeout. 0 when the message was not a query to answer.
+    /// </summary>
+    public static int WriteServerFailure(ReadOnlySpan<byte> query, Span<byte> response)
+    {
+        if (query.Length < DnsHeader.Length || (query[DnsHeader.FlagsOffset] & 0x80) != 0 || response.Length < DnsHeader.Length)
+        {
+            return 0;
+        }
+
+        var flags = (ushort)((query[DnsHeader.FlagsOffset] << 8) | query[DnsHeader.FlagsOffset + 1]);
+        response[..DnsHeader.Length].Clear();
+        query[..2].CopyTo(response);
+        var reply = DnsHeader.QueryResponse
+            | (flags & (DnsHeader.OpcodeMask | DnsHeader.RecursionDesired | DnsHeader.CheckingDisabled))
+            | (int)DnsResponseCode.ServFail;
+        response[DnsHeader.FlagsOffset] = (byte)(reply >> 8);
+        response[DnsHeader.FlagsOffset + 1] = (byte)reply;
+        return DnsHeader.Length;
+    }
+
     private void Answer(ref DnsWireWriter writer, ref ResponseState message, ReadOnlySpan<byte> qname)
     {
         var qtype = message.Query.QuestionType;

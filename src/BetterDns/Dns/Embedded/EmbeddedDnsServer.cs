@@ -324,9 +324,9 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
         }
         catch (Exception e)
         {
-            // A bug must cost one answer, never the loop that serves everyone else.
+            // A failure (a bug, a zone source that throws) costs one answer, never the loop serving everyone else.
             LogResponderFailed(e);
-            return 0;
+            return DnsResponder.WriteServerFailure(request, response);
         }
     }
 
@@ -350,6 +350,6 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
     [LoggerMessage(Level = LogLevel.Warning, Message = "TCP accept error {Error}; accepting on")]
     private partial void LogTcpError(string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Failed to answer a query; it was dropped")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed to answer a query; answered SERVFAIL")]
     private partial void LogResponderFailed(Exception exception);
 }
