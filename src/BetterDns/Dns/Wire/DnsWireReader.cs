@@ -73,8 +73,8 @@ public ref struct DnsWireReader(ReadOnlySpan<byte> message)
     /// <summary>
     /// Reads a possibly compressed name and writes it flattened (uncompressed wire form, case as
     /// sent) into <paramref name="destination"/> (at least 255 octets). A compression pointer must
-    /// point strictly before the label that holds it, which rules out loops; the flattened name
-    /// must fit in 255 octets. The cursor ends after the name's first pointer or its root label.
+    /// point strictly before the label that holds it, which rules out loops, and (for a name after
+    /// the header) not into the header; the flattened name must fit in 255 octets. The cursor ends after the name's first pointer or its root label.
     /// </summary>
     public bool TryReadName(scoped Span<byte> destination, out int length)
     {
@@ -123,6 +123,11 @@ public ref struct DnsWireReader(ReadOnlySpan<byte> message)
                     if (target >= lowestPointerTarget)
                     {
                         return Fail("compression pointer does not point backwards (a loop)", cursor);
+                    }
+
+                    if (target < DnsHeader.Length && Position >= DnsHeader.Length)
+                    {
+                        return Fail("compression pointer points into the header", cursor);
                     }
 
                     if (resumeAt < 0)

@@ -66,6 +66,15 @@ public sealed class DnsQueryParserTests
     }
 
     [Fact]
+    public void RefusesAQuestionNamePointingIntoTheHeader()
+    {
+        byte[] message = [.. RawQuery.Header(1), 0xC0, 0x02, 0, 1, 0, 1];
+
+        Assert.Equal(QueryVerdict.FormatError, DnsQueryParser.Parse(message, new byte[255], out var query));
+        Assert.Contains("header", query.Error);
+    }
+
+    [Fact]
     public void FlagsOtherOpcodesAsNotImplemented()
     {
         var message = RawQuery.Build(1, "a.test", flags: 5 << 11);

@@ -7,10 +7,10 @@ public sealed class DnsWireReaderTests
     [Fact]
     public void FollowsACompressionPointerAndResumesAfterIt()
     {
-        // "example.test." at 0, then "www" + pointer to 0 at 14, then a 16-bit field.
-        byte[] message = [.. RawQuery.Name("example.test"), 3, (byte)'w', (byte)'w', (byte)'w', 0xC0, 0x00, 0x12, 0x34];
+        // A header, "example.test." at 12, then "www" + pointer to 12 at 26, then a 16-bit field.
+        byte[] message = [.. RawQuery.Header(1), .. RawQuery.Name("example.test"), 3, (byte)'w', (byte)'w', (byte)'w', 0xC0, 12, 0x12, 0x34];
         var reader = new DnsWireReader(message);
-        reader.TrySkip(14);
+        reader.TrySkip(26);
         Span<byte> name = stackalloc byte[255];
 
         Assert.True(reader.TryReadName(name, out var length));
