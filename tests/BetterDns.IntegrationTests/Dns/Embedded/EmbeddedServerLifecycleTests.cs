@@ -78,6 +78,23 @@ public sealed class EmbeddedServerLifecycleTests
     }
 
     [Fact]
+    public async Task ClosesOpenTcpConnectionsWhenStopped()
+    {
+        var server = Start(new MutableZoneSource(TestZone.Build()));
+        using var client = await RawSocket.ConnectTcpAsync(server.Endpoints[0]);
+        await client.SendAsync(RawSocket.Framed(RawQuery.Build(1, "web-1.example.test")));
+        Assert.NotNull(await RawSocket.ReadFramedAsync(client));
+        Assert.Equal(1, server.TcpConnections);
+
+        var stop = server.StopAsync();
+
+        Assert.Same(stop, await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(5))));
+        Assert.Null(await RawSocket.ReadFramedAsync(client, TimeSpan.FromSeconds(2)));
+        Assert.Equal(0, server.TcpConnections);
+        await server.DisposeAsync();
+    }
+
+    [Fact]
     public async Task FailsToStartWhenThePortIsTaken()
     {
         using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

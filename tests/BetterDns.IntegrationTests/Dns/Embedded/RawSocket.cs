@@ -35,18 +35,25 @@ internal static class RawSocket
 
     public static byte[] Framed(byte[] message) => [(byte)(message.Length >> 8), (byte)message.Length, .. message];
 
-    /// <summary>One length-prefixed message from a TCP stream, or null when the server closed it.</summary>
+    /// <summary>One length-prefixed message from a TCP stream, or null when the server closed (or reset) it.</summary>
     public static async Task<byte[]?> ReadFramedAsync(Socket socket, TimeSpan? wait = null)
     {
         using var timeout = new CancellationTokenSource(wait ?? TimeSpan.FromSeconds(5));
-        var prefix = new byte[2];
-        if (!await ReadExactlyAsync(socket, prefix, timeout.Token))
+        try
+        {
+            var prefix = new byte[2];
+            if (!await ReadExactlyAsync(socket, prefix, timeout.Token))
+            {
+                return null;
+            }
+
+            var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
+            return await ReadExactlyAsync(socket, message, timeout.Token) ? message : null;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
         {
             return null;
         }
-
-        var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
-        return await ReadExactlyAsync(socket, message, timeout.Token) ? message : null;
     }
 
     private static async Task<bool> ReadExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken cancellationToken)
