@@ -1,0 +1,355 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using BetterDns.Dns.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BetterDns.Dns.Embedded;
+
+/// <summary>
+/// The sockets around <see cref="DnsResponder"/>: for every listen endpoint a UDP socket with a few
+/// receives in flight and a TCP listener with one task per connection (length-prefixed messages,
+/// several per connection, closed after an idle timeout). <see cref="StartAsync"/> binds everything
+/// or throws; <see cref="StopAsync"/> closes the sockets and waits for every loop to end.
+/// </summary>
+public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDnsOptions options, ILogger<EmbeddedDnsServer>? logger = null)
+    : IAsyncDisposable
+{
+    private const int MaxBindAttempts = 20;
+
+    private readonly ILogger _logger = logger ?? NullLogger<EmbeddedDnsServer>.Instance;
+    private readonly List<Socket> _sockets = [];
+    private readonly List<Task> _loops = [];
+    private readonly List<IPEndPoint> _bound = [];
+    private readonly SemaphoreSlim _tcpSlots = new(options.MaxTcpConnections);
+    private CancellationTokenSource? _stopping;
+    private int _tcpConnections;
+
+    /// <summary>The endpoints actually bound (port 0 resolved), each serving UDP and TCP.</summary>
+    public IReadOnlyList<IPEndPoint> Endpoints => _bound;
+
+    public DnsResponder Responder => responder;
+
+    /// <summary>TCP connections open right now.</summary>
+    public int TcpConnections => Volatile.Read(ref _tcpConnections);
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stopping is not null)
+        {
+            throw new InvalidOperationException("the server is already started");
+        }
+
+        _stopping = new CancellationTokenSource();
+        responder.Prepare();
+        try
+        {
+            foreach (var endpoint in options.Endpoints())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (udp, tcp) = Bind(endpoint);
+                _sockets.Add(udp);
+                _sockets.Add(tcp);
+                var bound = (IPEndPoint)udp.LocalEndPoint!;
+                _bound.Add(bound);
+                var receivers = options.UdpReceivers > 0 ? options.UdpReceivers : Environment.ProcessorCount;
+                for (var i = 0; i < receivers; i++)
+                {
+                    _loops.Add(options.UdpLoop == UdpLoop.Threads
+                        ? StartThread(() => ServeUdpBlocking(udp, _stopping.Token), $"dns-udp-{bound.Port}-{i}")
+                        : Task.Run(() => ServeUdpAsync(udp, _stopping.Token), CancellationToken.None));
+                }
+
+                _loops.Add(Task.Run(() => AcceptTcpAsync(tcp, _stopping.Token), CancellationToken.None));
+                LogListening(bound.ToString(), receivers);
+            }
+        }
+        catch
+        {
+            CloseSockets();
+            throw;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stopping is null || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        CloseSockets();
+        await Task.WhenAll(_loops).WaitAsync(cancellationToken).ConfigureAwait(false);
+        LogStopped();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping?.Dispose();
+        _tcpSlots.Dispose();
+    }
+
+    /// <summary>Binds UDP, then TCP on the same port; with port 0, retries until a port is free for both.</summary>
+    private static (Socket Udp, Socket Tcp) Bind(IPEndPoint endpoint)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            var tcp = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    udp.DualMode = false;
+                    tcp.DualMode = false;
+                }
+
+                // A deep receive queue absorbs bursts; the kernel may cap it lower, which is fine.
+                udp.ReceiveBufferSize = 4 << 20;
+                udp.ReceiveTimeout = 1000;
+                udp.Bind(endpoint);
+                var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+                tcp.Bind(new IPEndPoint(endpoint.Address, port));
+                tcp.Listen(512);
+                return (udp, tcp);
+            }
+            catch (SocketException e) when (endpoint.Port == 0 && e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < MaxBindAttempts)
+            {
+                udp.Dispose();
+                tcp.Dispose();
+            }
+            catch (SocketException e)
+            {
+                udp.Dispose();
+                tcp.Dispose();
+                throw new InvalidOperationException($"cannot listen for DNS on {endpoint}: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One receiver: a thread blocked in recvfrom, answering in place. Measured faster than the async
+    /// loop on two cores (docs/benchmarks.md): no continuation, no thread-pool hop per datagram.
+    /// Closing the socket wakes the thread; the receive timeout is a backstop for the stop check.
+    /// </summary>
+    private void ServeUdpBlocking(Socket socket, CancellationToken stopping)
+    {
+        var request = GC.AllocateUninitializedArray<byte>(DnsHeader.MaxMessageLength, pinned: true);
+        var response = GC.AllocateUninitializedArray<byte>(responder.MaxUdpPayload, pinned: true);
+        var peer = new SocketAddress(socket.AddressFamily);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var received = socket.ReceiveFrom(request, SocketFlags.None, peer);
+                var length = Respond(request.AsSpan(0, received), response, overTcp: false);
+                if (length > 0)
+                {
+                    socket.SendTo(response.AsSpan(0, length), SocketFlags.None, peer);
+                }
+            }
+            catch (Exception e) when (stopping.IsCancellationRequested && e is ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                // The backstop timeout: look at the stop flag again.
+            }
+            catch (SocketException e)
+            {
+                LogUdpError(e.SocketErrorCode.ToString());
+            }
+        }
+    }
+
+    private static Task StartThread(Action loop, string name)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                loop();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>One receiver as an async loop over the socket's SocketAddress-based APIs.</summary>
+    private async Task ServeUdpAsync(Socket socket, CancellationToken stopping)
+    {
+        var request = GC.AllocateUninitializedArray<byte>(DnsHeader.MaxMessageLength, pinned: true);
+        var response = GC.AllocateUninitializedArray<byte>(responder.MaxUdpPayload, pinned: true);
+        var peer = new SocketAddress(socket.AddressFamily);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var received = await socket.ReceiveFromAsync(request, SocketFlags.None, peer, stopping).ConfigureAwait(false);
+                var length = Respond(request.AsSpan(0, received), response, overTcp: false);
+                if (length > 0)
+                {
+                    await socket.SendToAsync(response.AsMemory(0, length), SocketFlags.None, peer, stopping).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (stopping.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // A peer's ICMP error surfaces on the next receive; it concerns that peer only.
+                LogUdpError(e.SocketErrorCode.ToString());
+            }
+        }
+    }
+
+    private async Task AcceptTcpAsync(Socket listener, CancellationToken stopping)
+    {
+        var connections = new List<Task>();
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                await _tcpSlots.WaitAsync(stopping).ConfigureAwait(false);
+                connection = await listener.AcceptAsync(stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (stopping.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                break;
+            }
+            catch (SocketException e)
+            {
+                _tcpSlots.Release();
+                LogTcpError(e.SocketErrorCode.ToString());
+                continue;
+            }
+
+            connections.RemoveAll(t => t.IsCompleted);
+            connections.Add(ServeTcpAsync(connection, stopping));
+        }
+
+        await Task.WhenAll(connections).ConfigureAwait(false);
+    }
+
+    private async Task ServeTcpAsync(Socket connection, CancellationToken stopping)
+    {
+        Interlocked.Increment(ref _tcpConnections);
+        var request = ArrayPool<byte>.Shared.Rent(DnsHeader.MaxMessageLength);
+        var response = ArrayPool<byte>.Shared.Rent(2 + DnsHeader.MaxMessageLength);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        try
+        {
+            connection.NoDelay = true;
+            while (true)
+            {
+                idle.CancelAfter(options.TcpIdleTimeout);
+                if (!await ReceiveExactlyAsync(connection, request.AsMemory(0, 2), idle.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                var length = BinaryPrimitives.ReadUInt16BigEndian(request);
+                if (length == 0 || !await ReceiveExactlyAsync(connection, request.AsMemory(0, length), idle.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                var written = Respond(request.AsSpan(0, length), response.AsSpan(2), overTcp: true);
+                if (written == 0)
+                {
+                    // Nothing to say to a response or a runt; a stream peer sending those is not a resolver.
+                    return;
+                }
+
+                BinaryPrimitives.WriteUInt16BigEndian(response, (ushort)written);
+                await connection.SendAsync(response.AsMemory(0, 2 + written), SocketFlags.None, idle.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Idle timeout, shutdown, or the client went away: close quietly.
+        }
+        finally
+        {
+            connection.Dispose();
+            ArrayPool<byte>.Shared.Return(request);
+            ArrayPool<byte>.Shared.Return(response);
+            Interlocked.Decrement(ref _tcpConnections);
+            _tcpSlots.Release();
+        }
+    }
+
+    /// <summary>Fills <paramref name="buffer"/>; false when the peer closed the stream cleanly before it was full.</summary>
+    private static async ValueTask<bool> ReceiveExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await socket.ReceiveAsync(buffer[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return false;
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+
+    private int Respond(ReadOnlySpan<byte> request, Span<byte> response, bool overTcp)
+    {
+        try
+        {
+            return responder.Respond(request, response, overTcp);
+        }
+        catch (Exception e)
+        {
+            // A failure (a bug, a zone source that throws) costs one answer, never the loop serving everyone else.
+            LogResponderFailed(e);
+            return DnsResponder.WriteServerFailure(request, response);
+        }
+    }
+
+    private void CloseSockets()
+    {
+        foreach (var socket in _sockets)
+        {
+            socket.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded DNS listening on {Endpoint} (UDP with {Receivers} receivers, and TCP)")]
+    private partial void LogListening(string endpoint, int receivers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded DNS stopped")]
+    private partial void LogStopped();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "UDP receive error {Error}; serving on")]
+    private partial void LogUdpError(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TCP accept error {Error}; accepting on")]
+    private partial void LogTcpError(string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed to answer a query; answered SERVFAIL")]
+    private partial void LogResponderFailed(Exception exception);
+}
