@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BetterDns.Zone.Model;
 
 namespace BetterDns.Zone.Parsing;
@@ -20,7 +21,7 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
 
     public IReadOnlyList<ZoneFileError> Errors => _errors;
 
-    public DnsZone ToZone() => new(zoneOrigin, _zoneDefaultTtl, _records);
+    public DnsZone ToZone() => new(zoneOrigin, _zoneDefaultTtl, ImmutableCollectionsMarshal.AsImmutableArray(_records.ToArray()));
 
     public void Read(ReadOnlySpan<byte> source, string fileName, DomainName origin, int depth)
     {
