@@ -13,7 +13,7 @@ public static class ZoneCheck
     {
         if (!ZoneFileInput.TryParseOrigin(origin, error, out var zoneOrigin))
         {
-            return ZoneFileInput.UsageError;
+            return ZoneFileInput.Failure;
         }
 
         if (!ZoneFileInput.Exists(file, error))

@@ -8,11 +8,11 @@ namespace BetterDns.Cli;
 /// </summary>
 internal static class ZoneFileInput
 {
-    /// <summary>Exit code for a zone that does not parse, a file that cannot be read.</summary>
+    /// <summary>
+    /// The exit code for every failure: a zone with errors, a file that cannot be read, an origin that is
+    /// not a name. System.CommandLine uses 1 for its own usage errors (a missing --origin) too.
+    /// </summary>
     public const int Failure = 1;
-
-    /// <summary>Exit code for arguments that make no sense (an origin that is not a domain name).</summary>
-    public const int UsageError = 2;
 
     /// <summary>Parses <paramref name="text"/> as an absolute name; "example.com" means "example.com.".</summary>
     public static bool TryParseOrigin(string text, TextWriter error, out DomainName origin)

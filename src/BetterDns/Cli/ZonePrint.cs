@@ -16,7 +16,7 @@ public static class ZonePrint
     {
         if (!ZoneFileInput.TryParseOrigin(origin, error, out var zoneOrigin))
         {
-            return ZoneFileInput.UsageError;
+            return ZoneFileInput.Failure;
         }
 
         if (!ZoneFileInput.Exists(file, error))

@@ -89,11 +89,11 @@ public sealed class ZoneCheckTests : IDisposable
     [InlineData("a..b")]
     [InlineData("@")]
     [InlineData("")]
-    public void RejectsAnOriginThatIsNotADomainNameAsAUsageError(string origin)
+    public void RejectsAnOriginThatIsNotADomainName(string origin)
     {
         var (exit, output, error) = Check(Write("ok.zone", ValidZone), origin);
 
-        Assert.Equal(2, exit);
+        Assert.Equal(1, exit);
         Assert.Empty(output);
         Assert.StartsWith($"betterdns: --origin '{origin}' is not a domain name", error);
     }
@@ -140,7 +140,8 @@ public sealed class ZoneCheckTests : IDisposable
 
         Assert.Contains(result.Errors, e => e.Message.Contains("--origin", StringComparison.Ordinal));
         var error = new StringWriter();
-        Assert.NotEqual(0, result.Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error }));
+        Assert.Equal(1, result.Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error }));
+        Assert.Contains("Option '--origin' is required.", error.ToString());
     }
 
     public void Dispose() => _temp.Dispose();
