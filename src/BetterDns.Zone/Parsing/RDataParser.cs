@@ -273,7 +273,8 @@ internal static class RDataParser
 
         if (filled != length)
         {
-            throw f.EndOfLine($"{length} octets of RDATA in hex, found {filled.ToString(CultureInfo.InvariantCulture)}");
+            var at = last == default ? f.EndOfLine("hex digits") : f.Fail(last, string.Empty);
+            throw new RecordError(at.Line, at.Column, $"expected {length} octets of RDATA, found {filled.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (!IsTyped(type))
