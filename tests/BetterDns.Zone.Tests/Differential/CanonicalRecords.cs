@@ -8,8 +8,9 @@ namespace BetterDns.Zone.Tests.Differential;
 /// Every rule here is a difference of spelling, not of meaning, and is listed in docs/zonefile.md:
 /// <list type="number">
 /// <item>Blanks: runs of spaces and tabs outside quoted strings become one space.</item>
-/// <item>Owner case: BIND prints the case of the first owner it met for a node; owners are compared
-/// lower-cased (RFC 4343). Names inside RDATA keep their case.</item>
+/// <item>Owner case (optional): BIND spells each RRset's owner as at its first record, which depends on
+/// record order; where the orders differ, owners are compared lower-cased (RFC 4343). Names inside
+/// RDATA keep their case.</item>
 /// <item>Binary fields: BIND splits base64 and hex into chunks and prints hex in upper case, so the
 /// key/digest/certificate field of DNSKEY, CDNSKEY, DS, CDS, TLSA, SMIMEA, SSHFP, OPENPGPKEY and the
 /// data of RFC 3597 <c>\#</c> RDATA is joined without blanks, and hex is upper-cased.</item>
@@ -19,22 +20,25 @@ namespace BetterDns.Zone.Tests.Differential;
 /// </summary>
 public static class CanonicalRecords
 {
-    /// <summary>The distinct normalised records of a canonical zone text (blank lines ignored).</summary>
-    public static SortedSet<string> Normalise(string canonicalText)
+    /// <summary>
+    /// The distinct normalised records of a canonical zone text (blank lines ignored). With
+    /// <paramref name="ignoreOwnerCase"/> false, owners must be spelled as BIND spells them.
+    /// </summary>
+    public static SortedSet<string> Normalise(string canonicalText, bool ignoreOwnerCase = true)
     {
         var records = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var line in canonicalText.Split('\n'))
         {
             if (line.Trim().Length > 0)
             {
-                records.Add(NormaliseLine(line));
+                records.Add(NormaliseLine(line, ignoreOwnerCase));
             }
         }
 
         return records;
     }
 
-    public static string NormaliseLine(string line)
+    public static string NormaliseLine(string line, bool ignoreOwnerCase = true)
     {
         var tokens = Tokenise(line);
         if (tokens.Count < 4)
@@ -42,7 +46,7 @@ public static class CanonicalRecords
             throw new FormatException($"not a canonical record line: '{line}'");
         }
 
-        var owner = LowerAscii(tokens[0]);
+        var owner = ignoreOwnerCase ? LowerAscii(tokens[0]) : tokens[0];
         var ttl = tokens[1];
         var @class = tokens[2].ToUpperInvariant();
         var type = tokens[3].ToUpperInvariant();

@@ -12,6 +12,14 @@ public sealed class CanonicalRecordsTests
     }
 
     [Fact]
+    public void ComparesOwnersExactlyWhenAsked()
+    {
+        Assert.NotEqual(
+            CanonicalRecords.NormaliseLine("WWW.example.com. 60 IN A 192.0.2.1", ignoreOwnerCase: false),
+            CanonicalRecords.NormaliseLine("www.example.com. 60 IN A 192.0.2.1", ignoreOwnerCase: false));
+    }
+
+    [Fact]
     public void LowerCasesOwnersButNotNamesInRData()
     {
         Assert.Equal(
