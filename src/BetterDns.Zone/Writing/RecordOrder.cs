@@ -50,17 +50,11 @@ internal static class RecordOrder
             }
 
             var order = rank == 2 ? 2 + lastGroup : rank;
-            entries[i] = new Entry(rank == 2 ? lastKey : default, (order << 16) | (ushort)r.Type, i);
+            var key = rank == 2 ? lastKey : default;
+            entries[i] = new Entry((ulong)(key >> 64), (ulong)key, (order << 16) | (ushort)r.Type, i);
         }
 
-        entries = SortEntries(entries, records);
-        var sorted = new ResourceRecord[records.Length];
-        for (var i = 0; i < entries.Length; i++)
-        {
-            sorted[i] = records[entries[i].Index];
-        }
-
-        return sorted;
+        return SortEntries(entries, records);
     }
 
     /// <summary>
@@ -137,50 +131,75 @@ internal static class RecordOrder
         return (byte)Math.Min(b + 1, 255);
     }
 
-    private static Entry[] SortEntries(Entry[] entries, ImmutableArray<ResourceRecord> records)
+    private static ResourceRecord[] SortEntries(Entry[] entries, ImmutableArray<ResourceRecord> records)
     {
+        var sorted = new ResourceRecord[entries.Length];
         if (entries.Length < ParallelThreshold || Environment.ProcessorCount < 2)
         {
             Array.Sort(entries);
-        }
-        else
-        {
-            var half = entries.Length / 2;
-            Parallel.Invoke(
-                () => Array.Sort(entries, 0, half),
-                () => Array.Sort(entries, half, entries.Length - half));
-            var merged = new Entry[entries.Length];
-            int a = 0, b = half, m = 0;
-            while (a < half && b < entries.Length)
+            ResolveTies(entries, 0, entries.Length, records);
+            for (var i = 0; i < entries.Length; i++)
             {
-                merged[m++] = entries[b].CompareTo(entries[a]) < 0 ? entries[b++] : entries[a++];
+                sorted[i] = records[entries[i].Index];
             }
 
-            Array.Copy(entries, a, merged, m, half - a);
-            m += half - a;
-            Array.Copy(entries, b, merged, m, entries.Length - b);
-            entries = merged;
+            return sorted;
         }
 
-        ResolveTies(entries, records);
-        return entries;
+        // Two halves sorted in parallel, then merged straight into the result.
+        var half = entries.Length / 2;
+        Parallel.Invoke(
+            () =>
+            {
+                Array.Sort(entries, 0, half);
+                ResolveTies(entries, 0, half, records);
+            },
+            () =>
+            {
+                Array.Sort(entries, half, entries.Length - half);
+                ResolveTies(entries, half, entries.Length, records);
+            });
+        var byName = new ByName(records);
+        int a = 0, b = half, m = 0;
+        while (a < half && b < entries.Length)
+        {
+            var c = entries[b].CompareTo(entries[a]);
+            if (c != 0 && entries[a].SameKey(entries[b]))
+            {
+                c = byName.Compare(entries[b], entries[a]);
+            }
+
+            sorted[m++] = records[c < 0 ? entries[b++].Index : entries[a++].Index];
+        }
+
+        while (a < half)
+        {
+            sorted[m++] = records[entries[a++].Index];
+        }
+
+        while (b < entries.Length)
+        {
+            sorted[m++] = records[entries[b++].Index];
+        }
+
+        return sorted;
     }
 
     /// <summary>
     /// Entries with the same key prefix were ordered by type and position only; where their names
     /// differ (names longer than the prefix), order that run by name first.
     /// </summary>
-    private static void ResolveTies(Entry[] entries, ImmutableArray<ResourceRecord> records)
+    private static void ResolveTies(Entry[] entries, int from, int to, ImmutableArray<ResourceRecord> records)
     {
-        var start = 0;
-        for (var i = 1; i <= entries.Length; i++)
+        var start = from;
+        for (var i = from + 1; i <= to; i++)
         {
-            if (i < entries.Length && entries[i].Order == entries[start].Order && entries[i].Key == entries[start].Key)
+            if (i < to && entries[i].SameKey(entries[start]))
             {
                 continue;
             }
 
-            if (i - start > 1 && entries[start].Order >= 2)
+            if (i - start > 1)
             {
                 var first = records[entries[start].Index].Owner;
                 var mixed = false;
@@ -200,9 +219,12 @@ internal static class RecordOrder
     }
 
     /// <summary>Order, key prefix, type, position: all a sort needs except names that share a prefix.</summary>
-    private readonly record struct Entry(UInt128 Key, int OrderAndType, int Index) : IComparable<Entry>
+    private readonly record struct Entry(ulong High, ulong Low, int OrderAndType, int Index) : IComparable<Entry>
     {
         public int Order => OrderAndType >> 16;
+
+        /// <summary>Same group and key prefix: only the names can tell these apart.</summary>
+        public bool SameKey(Entry other) => Order == other.Order && High == other.High && Low == other.Low && Order >= 2;
 
         public int CompareTo(Entry other)
         {
@@ -212,7 +234,13 @@ internal static class RecordOrder
                 return c;
             }
 
-            c = Key.CompareTo(other.Key);
+            c = High.CompareTo(other.High);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = Low.CompareTo(other.Low);
             if (c != 0)
             {
                 return c;
