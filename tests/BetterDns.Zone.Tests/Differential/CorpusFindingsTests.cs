@@ -48,4 +48,23 @@ public sealed class CorpusFindingsTests
             ZoneFileWriter.Normalize(zone).Records.Select(r => r.ToString()),
             reparsed.Records.Select(r => r.ToString()));
     }
+
+    /// <summary>mixed-case.zone: BIND keeps the owner's spelling per RRset, not per name.</summary>
+    [Fact]
+    public void CanonicalOutputSpellsEachRRsetsOwnerAsItsFirstRecord()
+    {
+        var zone = ZoneFileParser.Parse(
+            "$TTL 60\nMAIL MX 10 mx\nMail A 192.0.2.1\nmail MX 20 mx2\n", DomainName.Parse("example.com."));
+        using var output = new StringWriter();
+
+        CanonicalZoneWriter.Write(zone, output);
+
+        Assert.Equal(
+            [
+                "Mail.example.com. 60 IN A 192.0.2.1",
+                "MAIL.example.com. 60 IN MX 10 mx.example.com.",
+                "MAIL.example.com. 60 IN MX 20 mx2.example.com.",
+            ],
+            output.ToString().TrimEnd('\n').Split('\n'));
+    }
 }
