@@ -13,7 +13,8 @@ public static class CanonicalZoneWriter
     /// Writes every record in the writer's order, with the TTLs and owner spelling BIND's loader ends
     /// up with (RFC 2181 §5.2: one TTL per RRset): consecutive records with the same owner text form a
     /// batch in which an RRset takes its first record's TTL; a later batch of the same RRset replaces
-    /// the TTL. An owner is spelled as at its RRset's first record (BIND keeps the owner's case per RRset).
+    /// the TTL. An owner is spelled as at its RRset's first record (BIND keeps the owner's case per
+    /// RRset). Records outside the origin are left out, as BIND leaves them out.
     /// </summary>
     public static void Write(DnsZone zone, TextWriter output)
     {
@@ -41,6 +42,12 @@ public static class CanonicalZoneWriter
 
         foreach (var r in RecordOrder.Sort(zone))
         {
+            if (!r.Owner.IsSubdomainOf(zone.Origin))
+            {
+                // BIND ignores out-of-zone data (with a warning), so it never prints it.
+                continue;
+            }
+
             output.Write(Format(r with { Owner = spelling[(r.Owner, r.Type)], Ttl = rrsetTtl[(r.Owner, r.Type)] }));
             output.Write('\n');
         }

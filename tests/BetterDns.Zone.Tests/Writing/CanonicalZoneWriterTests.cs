@@ -83,6 +83,7 @@ public sealed class CanonicalZoneWriterTests
             d 600 A 10.0.0.2
             f 600 A 10.0.0.1
             F A 10.0.0.2
+            outside.example.org. A 10.0.0.3
             """;
         using var ours = new StringWriter();
         CanonicalZoneWriter.Write(ZoneFileParser.Parse(zoneText, Origin), ours);
