@@ -53,8 +53,26 @@ public static class CanonicalZoneWriter
         }
     }
 
-    /// <summary>"owner. TTL IN TYPE rdata" with every name absolute.</summary>
+    /// <summary>"owner. TTL IN TYPE rdata" with every name absolute, RDATA as BIND prints it.</summary>
     public static string Format(ResourceRecord record) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{record.Owner.Value} {record.Ttl} {DnsClasses.ToMnemonic(record.Class)} {RecordTypes.ToMnemonic(record.Type)} {record.Data.ToPresentation()}");
+            $"{record.Owner.Value} {record.Ttl} {DnsClasses.ToMnemonic(record.Class)} {RecordTypes.ToMnemonic(record.Type)} {Presentation(record.Data)}");
+
+    /// <summary>BIND splits hex into chunks of 56 digits and quotes every HINFO string; the rest is the model's form.</summary>
+    private static string Presentation(RData data) => data switch
+    {
+        UnknownData { Data.Length: > HexChunk / 2 } unknown =>
+            $@"\# {unknown.Data.Length} {string.Join(' ', Convert.ToHexString(unknown.Data.AsSpan()).Chunk(HexChunk).Select(c => new string(c)))}",
+        OpaqueData { Type: RecordType.HINFO } hinfo =>
+            string.Join(' ', hinfo.Fields.Select(f => f.StartsWith('"') ? f : QuoteWord(f))),
+        _ => data.ToPresentation(),
+    };
+
+    private const int HexChunk = 56;
+
+    /// <summary>An unquoted presentation word (escapes and all) as a quoted string.</summary>
+    private static string QuoteWord(string word) =>
+        Parsing.TokenText.DecodeOctets(System.Text.Encoding.Latin1.GetBytes(word), out _) is { } octets
+            ? CharacterString.Quote(octets)
+            : word;
 }

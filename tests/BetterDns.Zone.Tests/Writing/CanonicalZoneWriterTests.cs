@@ -49,6 +49,8 @@ public sealed class CanonicalZoneWriterTests
             *.w A 192.0.2.4
             u TYPE65534 \# 3 ABCDEF
             e TYPE65535 \# 0
+            long TYPE65533 \# 70 ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB
+            h HINFO c\"pu "os x"
             g A \# 4 C0000202
             $ORIGIN sub.example.com.
             p PTR host.example.org.
@@ -84,6 +86,38 @@ public sealed class CanonicalZoneWriterTests
             f 600 A 10.0.0.1
             F A 10.0.0.2
             outside.example.org. A 10.0.0.3
+            """;
+        using var ours = new StringWriter();
+        CanonicalZoneWriter.Write(ZoneFileParser.Parse(zoneText, Origin), ours);
+
+        var bind = BindTools.CompileZone("example.com", zoneText);
+
+        Assert.True(bind.ExitCode == 0, bind.Output + bind.Errors);
+        Assert.Equal(BindTools.Normalise(bind.Output), BindTools.Normalise(ours.ToString()));
+    }
+
+    [Fact]
+    public void AgreesWithNamedCompilezoneOnEscapesDirectivesAndMultiLineRecords()
+    {
+        const string zoneText = """
+            $ORIGIN example.com.
+            $TTL 1h
+            @ IN SOA ns1 ( hostmaster.example.com. ; mailbox
+                 2024010101 ; serial
+                 3H 1h 1W 5M ) ; timers
+              IN NS ns1
+              IN NS ns2.example.net.
+              IN MX 0 .
+            ns1 IN 300 A 192.0.2.1
+            dkim._domainkey TXT ( "v=DKIM1; k=rsa; "
+                "p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu5n8Q0vX7yGz3QK6hY1mAt9cQk2yF+7bXzB8HkXk3f0dQvF7k5pQdL0eWw2Gg4ZbV0y8w4QJmE+Q1Yxq"
+                "XyZ" )
+            spaced TXT unquoted\ word "tab\009end" \"q
+            _xmpp._tcp SRV 10 0 5222 .
+            $ORIGIN Sub.Example.COM.
+            deep.er 2d IN CNAME @
+            *.wild AAAA 2001:db8::1
+            rel PTR ns1.example.com.
             """;
         using var ours = new StringWriter();
         CanonicalZoneWriter.Write(ZoneFileParser.Parse(zoneText, Origin), ours);
