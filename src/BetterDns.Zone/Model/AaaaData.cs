@@ -20,5 +20,10 @@ public sealed record AaaaData : RData
 
     public override RecordType Type => RecordType.AAAA;
 
-    public override string ToPresentation(DomainName? origin = null) => Address.ToString();
+    /// <summary>
+    /// RFC 5952 text. IPv4-mapped addresses always get the dotted tail (RFC 5952 §5, as BIND prints them);
+    /// .NET drops it when the IPv4 part starts with zeros ("::ffff:0:1").
+    /// </summary>
+    public override string ToPresentation(DomainName? origin = null) =>
+        Address.IsIPv4MappedToIPv6 ? "::ffff:" + Address.MapToIPv4() : Address.ToString();
 }

@@ -170,12 +170,14 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
     /// </summary>
     public string ToRelativeString(DomainName origin)
     {
-        if (Equals(origin))
+        // Only where the origin is spelled with the same case: reading a relative name back appends the
+        // origin's spelling, so relativising "Mail.Example.Com." under "Example.COM." would change its case.
+        if (string.Equals(Value, origin.Value, StringComparison.Ordinal))
         {
             return "@";
         }
 
-        if (!origin.IsRoot && IsSubdomainOf(origin))
+        if (!origin.IsRoot && IsSubdomainOf(origin) && Value.EndsWith(origin.Value, StringComparison.Ordinal))
         {
             return Value[..(Value.Length - origin.Value.Length - 1)];
         }

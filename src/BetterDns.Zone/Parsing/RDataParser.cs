@@ -230,12 +230,24 @@ internal static class RDataParser
             }
             else
             {
-                fields.Add(TokenText.Field(f.Raw(f.Next("a field"))));
+                var field = f.Next("a field");
+                var text = TokenText.Field(f.Raw(field));
+                if (type is RecordType.SVCB or RecordType.HTTPS && text.EndsWith('=') && IsQuotedValueOf(field, ref f))
+                {
+                    // key="value": BIND reads a SvcParam with a quoted value as one field (the word stops at the quote).
+                    text += TokenText.Field(f.Raw(f.Next("a SvcParam value")));
+                }
+
+                fields.Add(text);
             }
         }
 
         return new OpaqueData(type, fields);
     }
+
+    /// <summary>True when the next token is a quoted string that starts right after <paramref name="key"/>.</summary>
+    private static bool IsQuotedValueOf(Token key, ref FieldReader f) =>
+        !f.AtEnd && f.Peek() is { Kind: TokenKind.Quoted } value && value.Start - 1 == key.Start + key.Length && value.Line == key.Line;
 
     private static RData ParseGeneric(RecordType type, ref FieldReader f)
     {

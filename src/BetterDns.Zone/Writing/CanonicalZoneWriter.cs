@@ -13,18 +13,18 @@ public static class CanonicalZoneWriter
     /// Writes every record in the writer's order, with the TTLs and owner spelling BIND's loader ends
     /// up with (RFC 2181 §5.2: one TTL per RRset): consecutive records with the same owner text form a
     /// batch in which an RRset takes its first record's TTL; a later batch of the same RRset replaces
-    /// the TTL. An owner is spelled as at its first appearance. Records outside the origin are left
-    /// out, as BIND leaves them out.
+    /// the TTL. An owner is spelled as at its RRset's first record (BIND keeps the owner's case per
+    /// RRset). Records outside the origin are left out, as BIND leaves them out.
     /// </summary>
     public static void Write(DnsZone zone, TextWriter output)
     {
-        var spelling = new Dictionary<DomainName, DomainName>();
+        var spelling = new Dictionary<(DomainName, RecordType), DomainName>();
         var rrsetTtl = new Dictionary<(DomainName, RecordType), uint>();
         var batch = new Dictionary<RecordType, uint>();
         string? batchOwner = null;
         foreach (var r in zone.Records)
         {
-            spelling.TryAdd(r.Owner, r.Owner);
+            spelling.TryAdd((r.Owner, r.Type), r.Owner);
             if (!string.Equals(r.Owner.Value, batchOwner, StringComparison.Ordinal))
             {
                 batch.Clear();
@@ -48,7 +48,7 @@ public static class CanonicalZoneWriter
                 continue;
             }
 
-            output.Write(Format(r with { Owner = spelling[r.Owner], Ttl = rrsetTtl[(r.Owner, r.Type)] }));
+            output.Write(Format(r with { Owner = spelling[(r.Owner, r.Type)], Ttl = rrsetTtl[(r.Owner, r.Type)] }));
             output.Write('\n');
         }
     }

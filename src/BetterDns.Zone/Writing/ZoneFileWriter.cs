@@ -125,13 +125,15 @@ public static class ZoneFileWriter
     /// <summary>What <see cref="DomainName.ToRelativeString"/> returns, without allocating.</summary>
     private static ReadOnlySpan<char> Relative(DomainName name, DomainName origin)
     {
+        // Ordinal suffix match: reading a relative name back appends the origin's spelling, so a name
+        // that spells the origin in another case is written absolute to keep its case.
         var value = name.Value;
         if (value.Length == origin.Value.Length)
         {
-            return name == origin ? "@" : value;
+            return string.Equals(value, origin.Value, StringComparison.Ordinal) ? "@" : value;
         }
 
-        return !origin.IsRoot && name.IsSubdomainOf(origin)
+        return !origin.IsRoot && name.IsSubdomainOf(origin) && value.EndsWith(origin.Value, StringComparison.Ordinal)
             ? value.AsSpan(0, value.Length - origin.Value.Length - 1)
             : value;
     }

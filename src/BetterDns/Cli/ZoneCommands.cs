@@ -8,6 +8,60 @@ public static class ZoneCommands
     public static Command Create()
     {
         var zone = new Command("zone", "Check or print an RFC 1035 zone file.");
+        zone.Subcommands.Add(CreateCheck());
+        zone.Subcommands.Add(CreatePrint());
         return zone;
     }
+
+    private static Command CreateCheck()
+    {
+        var file = FileArgument();
+        var origin = OriginOption();
+        var check = new Command("check", "Report every error in a zone file as FILE:LINE:COL: message (exit 1), or 'N records, serial S' (exit 0).")
+        {
+            file,
+            origin,
+        };
+        check.SetAction(result => ZoneCheck.Run(
+            result.GetRequiredValue(file),
+            result.GetRequiredValue(origin),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return check;
+    }
+
+    private static Command CreatePrint()
+    {
+        var file = FileArgument();
+        var origin = OriginOption();
+        var canonical = new Option<bool>("--canonical")
+        {
+            Description = "One record a line with absolute names, TTL, class, type and RDATA, as named-compilezone prints it.",
+        };
+        var print = new Command("print", "Print a zone file as BetterDns writes it (or in canonical form).")
+        {
+            file,
+            origin,
+            canonical,
+        };
+        print.SetAction(result =>
+        {
+            using var output = Console.OpenStandardOutput();
+            return ZonePrint.Run(
+                result.GetRequiredValue(file),
+                result.GetRequiredValue(origin),
+                result.GetValue(canonical),
+                output,
+                result.InvocationConfiguration.Error);
+        });
+        return print;
+    }
+
+    private static Argument<FileInfo> FileArgument() => new("FILE") { Description = "The zone file." };
+
+    private static Option<string> OriginOption() => new("--origin")
+    {
+        Description = "The zone's origin (a trailing dot is optional: the name is always absolute).",
+        Required = true,
+    };
 }

@@ -1,0 +1,49 @@
+using BetterDns.Zone.Model;
+
+namespace BetterDns.Cli;
+
+/// <summary>
+/// What <c>zone check</c> and <c>zone print</c> share: the origin given on the command line and a
+/// zone file that must exist. Problems are written for a person, prefixed with the program name.
+/// </summary>
+internal static class ZoneFileInput
+{
+    /// <summary>
+    /// The exit code for every failure: a zone with errors, a file that cannot be read, an origin that is
+    /// not a name. System.CommandLine uses 1 for its own usage errors (a missing --origin) too.
+    /// </summary>
+    public const int Failure = 1;
+
+    /// <summary>Parses <paramref name="text"/> as an absolute name; "example.com" means "example.com.".</summary>
+    public static bool TryParseOrigin(string text, TextWriter error, out DomainName origin)
+    {
+        if (DomainName.TryParse(text, DomainName.Root, out origin, out var problem) && text != "@")
+        {
+            return true;
+        }
+
+        error.WriteLine($"betterdns: --origin '{text}' is not a domain name: {problem ?? "'@' needs an origin"}");
+        return false;
+    }
+
+    /// <summary>True when the file exists and is a file; otherwise says why not.</summary>
+    public static bool Exists(FileInfo file, TextWriter error)
+    {
+        if (Directory.Exists(file.FullName))
+        {
+            error.WriteLine($"betterdns: {file}: is a directory, not a zone file");
+            return false;
+        }
+
+        if (!file.Exists)
+        {
+            error.WriteLine($"betterdns: {file}: no such file");
+            return false;
+        }
+
+        return true;
+    }
+
+    public static void ReportUnreadable(FileInfo file, Exception e, TextWriter error) =>
+        error.WriteLine($"betterdns: {file}: cannot read the file: {e.Message}");
+}
