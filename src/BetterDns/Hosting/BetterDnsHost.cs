@@ -42,6 +42,8 @@ public static class BetterDnsHost
         builder.AddManifest();
         builder.AddBetterDnsOpenApi();
         builder.AddRegistry();
+        builder.Services.AddSingleton<BetterDns.Dns.IZoneSource, BetterDns.Dns.RegistryZoneSource>();
+        builder.Services.AddEmbeddedDns(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -45,6 +45,7 @@ public sealed class BetterDnsApplication : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Dns:Listen", "127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
