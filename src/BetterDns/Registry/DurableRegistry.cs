@@ -46,7 +46,8 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
     private long _nextSegmentNumber;
     private long _changeCount;
     private long _checkpointedChangeCount;
-    private int _stopped;
+    private readonly Lock _stopGate = new();
+    private Task? _stop;
     private bool _closed;
     private Task _writer = Task.CompletedTask;
     private Task _checkpointer = Task.CompletedTask;
@@ -95,7 +96,7 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
             ? replace with { Name = relative, Addresses = [.. replace.Addresses] }
             : change with { Name = relative };
         var submission = new Submission(queued, fqdn);
-        if (Volatile.Read(ref _stopped) == 1 || !_queue.Writer.TryWrite(submission))
+        if (Volatile.Read(ref _stop) is not null || !_queue.Writer.TryWrite(submission))
         {
             return Task.FromResult(ShuttingDown);
         }
@@ -131,13 +132,19 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
     /// </summary>
     internal async ValueTask StopWithoutCheckpointAsync() => await StopAsync(checkpoint: false);
 
-    private async ValueTask StopAsync(bool checkpoint)
-    {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
-        {
-            return;
-        }
 
+    private Task StopAsync(bool checkpoint)
+    {
+        // Every caller waits for the one stop: the host and WebApplicationFactory stop concurrently, and
+        // neither may return while the final checkpoint is still writing into the data directory.
+        lock (_stopGate)
+        {
+            return _stop ??= StopOnceAsync(checkpoint);
+        }
+    }
+
+    private async Task StopOnceAsync(bool checkpoint)
+    {
         await _stopping.CancelAsync();
         await _checkpointer;
         _queue.Writer.TryComplete();
