@@ -16,6 +16,7 @@ public enum RecordType : ushort
     TXT = 16,
     RP = 17,
     AFSDB = 18,
+    RT = 21,
     AAAA = 28,
     LOC = 29,
     SRV = 33,

@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using BetterDns.Zone.Model;
+
+namespace BetterDns.Zone.Parsing;
+
+/// <summary>
+/// Typed RDATA from presentation tokens. A, AAAA, NS, CNAME, PTR, DNAME, SOA, MX, TXT, SPF, SRV and
+/// CAA are read field by field; other types with a mnemonic are kept as their fields
+/// (<see cref="OpaqueData"/>); the RFC 3597 generic form <c>\# n hex</c> becomes typed RDATA for the
+/// types above and <see cref="UnknownData"/> for the rest.
+/// </summary>
+internal static class RDataParser
+{
+    public static RData Parse(RecordType type, ref FieldReader f)
+    {
+        if (!f.AtEnd && IsGenericMarker(ref f))
+        {
+            return ParseGeneric(type, ref f);
+        }
+
+        RData data = type switch
+        {
+            RecordType.A => new AData(ParseIPv4(ref f)),
+            RecordType.AAAA => new AaaaData(ParseIPv6(ref f)),
+            RecordType.NS or RecordType.CNAME or RecordType.PTR or RecordType.DNAME =>
+                new NameData(type, f.Name($"the {type} target name")),
+            RecordType.MX => new MxData(f.UInt16("an MX preference"), f.Name("a mail exchanger name")),
+            RecordType.SOA => ParseSoa(ref f),
+            RecordType.TXT or RecordType.SPF => ParseTxt(type, ref f),
+            RecordType.SRV => new SrvData(
+                f.UInt16("an SRV priority"), f.UInt16("an SRV weight"), f.UInt16("an SRV port"), f.Name("an SRV target name")),
+            RecordType.CAA => ParseCaa(ref f),
+            _ when Enum.IsDefined(type) => ParseOpaque(type, ref f),
+            _ => throw ExpectGeneric(type, ref f),
+        };
+        f.ExpectEnd($"the {RecordTypes.ToMnemonic(type)} data");
+        return data;
+    }
+
+    /// <summary>Whether generic <c>\#</c> RDATA of this type is decoded into a typed RDATA.</summary>
+    public static bool IsTyped(RecordType type) => type is RecordType.A or RecordType.AAAA or RecordType.NS
+        or RecordType.CNAME or RecordType.PTR or RecordType.DNAME or RecordType.MX or RecordType.TXT
+        or RecordType.SPF or RecordType.SRV or RecordType.CAA or RecordType.SOA;
+
+    private static bool IsGenericMarker(ref FieldReader f)
+    {
+        var t = f.Peek();
+        var bytes = f.Bytes(t);
+        return t.Kind == TokenKind.Word && bytes.Length == 2 && bytes[0] == (byte)'\\' && bytes[1] == (byte)'#';
+    }
+
+    private static RecordError ExpectGeneric(RecordType type, ref FieldReader f)
+    {
+        var mnemonic = RecordTypes.ToMnemonic(type);
+        if (f.AtEnd)
+        {
+            return f.EndOfLine($"RFC 3597 generic data ('\\# length hex') for {mnemonic}");
+        }
+
+        var t = f.Peek();
+        return f.Fail(t, $"expected RFC 3597 generic data ('\\# length hex') for {mnemonic}, found '{TokenText.Display(f.Raw(t))}'");
+    }
+
+    internal static uint ParseIPv4(ref FieldReader f)
+    {
+        var t = f.Next("an IPv4 address");
+        var bytes = f.Bytes(t);
+        if (t.Kind != TokenKind.Word || !TryParseIPv4(bytes, out var value))
+        {
+            throw f.Fail(t, $"expected an IPv4 address, found '{TokenText.Display(f.Raw(t))}'");
+        }
+
+        return value;
+    }
+
+    /// <summary>Strict dotted quad: four decimal octets, no leading zeros, nothing else.</summary>
+    internal static bool TryParseIPv4(ReadOnlySpan<byte> s, out uint value)
+    {
+        value = 0;
+        var parts = 0;
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            uint octet = 0;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9 && i - start < 3)
+            {
+                octet = (octet * 10) + (uint)(s[i] - '0');
+                i++;
+            }
+
+            var digits = i - start;
+            if (digits == 0 || octet > 255 || (digits > 1 && s[start] == (byte)'0'))
+            {
+                return false;
+            }
+
+            value = (value << 8) | octet;
+            parts++;
+            if (parts == 4)
+            {
+                return i == s.Length;
+            }
+
+            if (i >= s.Length || s[i] != (byte)'.')
+            {
+                return false;
+            }
+
+            i++;
+        }
+    }
+
+    private static IPAddress ParseIPv6(ref FieldReader f)
+    {
+        var t = f.Next("an IPv6 address");
+        var bytes = f.Bytes(t);
+        if (t.Kind == TokenKind.Word && bytes.Length is > 1 and <= 45 && IsIPv6Text(bytes))
+        {
+            Span<char> chars = stackalloc char[bytes.Length];
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                chars[i] = (char)bytes[i];
+            }
+
+            if (IPAddress.TryParse(chars, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                return address;
+            }
+        }
+
+        throw f.Fail(t, $"expected an IPv6 address, found '{TokenText.Display(f.Raw(t))}'");
+    }
+
+    private static bool IsIPv6Text(ReadOnlySpan<byte> s)
+    {
+        foreach (var b in s)
+        {
+            if (!(char.IsAsciiHexDigit((char)b) || b == (byte)':' || b == (byte)'.'))
+            {
+                return false;
+            }
+        }
+
+        return s.IndexOf((byte)':') >= 0;
+    }
+
+    private static SoaData ParseSoa(ref FieldReader f) => new(
+        f.Name("the SOA primary name server"),
+        f.Name("the SOA responsible mailbox"),
+        (uint)f.Number("the SOA serial", uint.MaxValue),
+        f.Time("the SOA refresh"),
+        f.Time("the SOA retry"),
+        f.Time("the SOA expire"),
+        f.Time("the SOA minimum"));
+
+    private static TxtData ParseTxt(RecordType type, ref FieldReader f)
+    {
+        var strings = new List<string>(1) { f.CharacterString("a character-string") };
+        while (!f.AtEnd)
+        {
+            strings.Add(f.CharacterString());
+        }
+
+        return new TxtData(strings, type);
+    }
+
+    private static CaaData ParseCaa(ref FieldReader f)
+    {
+        var flags = f.UInt8("CAA flags");
+        var t = f.Next("a CAA tag");
+        var tag = f.Bytes(t);
+        if (t.Kind != TokenKind.Word || tag.IsEmpty || !IsAlphanumeric(tag))
+        {
+            throw f.Fail(t, $"expected a CAA tag (letters and digits), found '{TokenText.Display(f.Raw(t))}'");
+        }
+
+        return new CaaData(flags, System.Text.Encoding.ASCII.GetString(tag), f.Octets("a CAA value"));
+    }
+
+    private static bool IsAlphanumeric(ReadOnlySpan<byte> s)
+    {
+        foreach (var b in s)
+        {
+            if (!char.IsAsciiLetterOrDigit((char)b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Index of the fields that are domain names, per type (made absolute so they mean the same under any origin).</summary>
+    private static ReadOnlySpan<int> NameFields(RecordType type) => type switch
+    {
+        RecordType.NAPTR => [5],
+        RecordType.RP => [0, 1],
+        RecordType.AFSDB or RecordType.KX or RecordType.RT => [1],
+        RecordType.SVCB or RecordType.HTTPS => [1],
+        RecordType.NSEC => [0],
+        RecordType.RRSIG => [7],
+        _ => [],
+    };
+
+    private static OpaqueData ParseOpaque(RecordType type, ref FieldReader f)
+    {
+        var nameFields = NameFields(type);
+        var fields = new List<string>(Math.Max(1, f.Remaining));
+        var mnemonic = RecordTypes.ToMnemonic(type);
+        if (f.AtEnd)
+        {
+            throw f.EndOfLine($"the {mnemonic} data");
+        }
+
+        while (!f.AtEnd)
+        {
+            if (nameFields.Contains(fields.Count))
+            {
+                fields.Add(f.Name($"a domain name in the {mnemonic} data").Value);
+            }
+            else
+            {
+                fields.Add(TokenText.Field(f.Raw(f.Next("a field"))));
+            }
+        }
+
+        return new OpaqueData(type, fields);
+    }
+
+    private static RData ParseGeneric(RecordType type, ref FieldReader f)
+    {
+        f.Next("'\\#'");
+        var length = (int)f.Number("the RDATA length in octets", ushort.MaxValue);
+        var data = new byte[length];
+        var filled = 0;
+        Token last = default;
+        while (!f.AtEnd)
+        {
+            last = f.Next("hex digits");
+            var hex = f.Bytes(last);
+            if (last.Kind != TokenKind.Word || hex.Length % 2 != 0 || filled + (hex.Length / 2) > length
+                || !TryDecodeHex(hex, data.AsSpan(filled, hex.Length / 2)))
+            {
+                throw f.Fail(last, filled + (hex.Length / 2) > length
+                    ? $"more RDATA than the {length} octets announced"
+                    : $"expected hex digits in pairs, found '{TokenText.Display(f.Raw(last))}'");
+            }
+
+            filled += hex.Length / 2;
+        }
+
+        if (filled != length)
+        {
+            throw f.EndOfLine($"{length} octets of RDATA in hex, found {filled.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (!IsTyped(type))
+        {
+            return new UnknownData(type, data);
+        }
+
+        return WireDecoder.Decode(type, data, out var error)
+            ?? throw (last == default ? f.EndOfLine("valid RDATA") : f.Fail(last, error!));
+    }
+
+    private static bool TryDecodeHex(ReadOnlySpan<byte> hex, Span<byte> output)
+    {
+        for (var i = 0; i < output.Length; i++)
+        {
+            var hi = HexValue(hex[2 * i]);
+            var lo = HexValue(hex[(2 * i) + 1]);
+            if ((hi | lo) < 0)
+            {
+                return false;
+            }
+
+            output[i] = (byte)((hi << 4) | lo);
+        }
+
+        return true;
+    }
+
+    private static int HexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+}

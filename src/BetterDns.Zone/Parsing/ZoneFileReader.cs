@@ -1,0 +1,330 @@
+using BetterDns.Zone.Model;
+
+namespace BetterDns.Zone.Parsing;
+
+/// <summary>
+/// Reads records and directives from one or more files into a list, with BIND's TTL rules
+/// (an explicit TTL; else <c>$TTL</c>; else the last explicit TTL; else, for an SOA, its minimum;
+/// else the caller's default). Each bad record becomes an error and reading goes on with the next.
+/// </summary>
+internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions options)
+{
+    private const uint MaxTtl = 0x7fffffff;
+
+    private readonly List<ZoneFileError> _errors = [];
+    private readonly List<ResourceRecord> _records = [];
+    private readonly List<Token> _tokens = new(16);
+    private uint? _defaultTtl;
+    private uint? _lastTtl;
+    private uint? _zoneDefaultTtl;
+
+    public IReadOnlyList<ZoneFileError> Errors => _errors;
+
+    public DnsZone ToZone() => new(zoneOrigin, _zoneDefaultTtl, _records);
+
+    public void Read(ReadOnlySpan<byte> source, string fileName, DomainName origin, int depth)
+    {
+        var lexer = new ZoneLexer(source, fileName, _errors);
+        var state = new FileState(fileName, origin, depth);
+        while (lexer.NextRecord(_tokens, out var ownerOmitted, out var broken))
+        {
+            if (broken || _tokens.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                ReadRecord(source, state, ownerOmitted);
+            }
+            catch (RecordError e)
+            {
+                _errors.Add(new ZoneFileError(fileName, e.Line, e.Column, e.Message));
+            }
+            catch (ArgumentException e)
+            {
+                var t = _tokens[0];
+                _errors.Add(new ZoneFileError(fileName, t.Line, t.Column, e.Message));
+            }
+        }
+    }
+
+    private void ReadRecord(ReadOnlySpan<byte> src, FileState state, bool ownerOmitted)
+    {
+        var tokens = _tokens;
+        var first = tokens[0];
+        var index = 0;
+        if (!ownerOmitted && first.Kind == TokenKind.Word && src[first.Start] == (byte)'$')
+        {
+            ReadDirective(src, state);
+            return;
+        }
+
+        DomainName owner;
+        if (ownerOmitted)
+        {
+            owner = state.LastOwner ?? throw new RecordError(first.Line, first.Column,
+                "this line starts with blank space (the owner of the previous record), but there is no previous record");
+        }
+        else
+        {
+            owner = ReadOwner(src, state, first);
+            index = 1;
+        }
+
+        uint? ttl = null;
+        var classSeen = false;
+        RecordType type;
+        while (true)
+        {
+            if (index >= tokens.Count)
+            {
+                var last = tokens[^1];
+                throw new RecordError(last.Line, last.Column + last.Length + (last.Kind == TokenKind.Quoted ? 2 : 0),
+                    $"expected {Expected(ttl, classSeen)}, found the end of the record");
+            }
+
+            var t = tokens[index];
+            var bytes = src.Slice(t.Start, t.Length);
+            if (t.Kind == TokenKind.Word)
+            {
+                if (ttl is null && (uint)(bytes[0] - '0') <= 9)
+                {
+                    if (!Numbers.TryParseTtl(bytes, out var value))
+                    {
+                        throw new RecordError(t.Line, t.Column, $"expected a TTL (seconds or like 1h30m), found '{TokenText.Display(bytes)}'");
+                    }
+
+                    ttl = value;
+                    index++;
+                    continue;
+                }
+
+                if (!classSeen && TryParseClass(bytes, out var dnsClass))
+                {
+                    if (dnsClass != DnsClass.IN)
+                    {
+                        throw new RecordError(t.Line, t.Column,
+                            $"class {DnsClasses.ToMnemonic(dnsClass)} does not match the zone's class IN");
+                    }
+
+                    classSeen = true;
+                    index++;
+                    continue;
+                }
+
+                if (TryParseType(bytes, out type))
+                {
+                    index++;
+                    break;
+                }
+            }
+
+            throw new RecordError(t.Line, t.Column,
+                $"expected {Expected(ttl, classSeen)}, found '{TokenText.Display(t.Kind == TokenKind.Quoted ? src.Slice(t.Start - 1, t.Length + 2) : bytes)}'");
+        }
+
+        if (ttl is { } explicitTtl)
+        {
+            // RFC 2181 §8: a TTL with the top bit set means zero; BIND loads it as 0 too.
+            ttl = explicitTtl > MaxTtl ? 0 : explicitTtl;
+            _lastTtl = ttl;
+        }
+        else
+        {
+            ttl = _defaultTtl ?? _lastTtl;
+        }
+
+        var fields = new FieldReader(src, tokens, index, state.Origin, state.OriginWire);
+        RData data;
+        if (type == RecordType.A && ttl is not null && tokens.Count == index + 1)
+        {
+            data = new AData(RDataParser.ParseIPv4(ref fields));
+        }
+        else
+        {
+            data = RDataParser.Parse(type, ref fields);
+        }
+
+        if (ttl is null)
+        {
+            if (data is SoaData soa)
+            {
+                ttl = Math.Min(soa.Minimum, MaxTtl);
+                _defaultTtl = ttl;
+            }
+            else if (options.DefaultTtl is { } fallback)
+            {
+                ttl = fallback;
+            }
+            else
+            {
+                throw new RecordError(first.Line, first.Column,
+                    "no TTL: the record has none, and there is no $TTL and no earlier TTL to use");
+            }
+        }
+
+        _records.Add(new ResourceRecord(owner, ttl.Value, DnsClass.IN, data));
+    }
+
+    private static string Expected(uint? ttl, bool classSeen) => (ttl, classSeen) switch
+    {
+        (null, false) => "a TTL, class or type",
+        (null, true) => "a TTL or type",
+        (_, false) => "a class or type",
+        _ => "a type",
+    };
+
+    private static DomainName ReadOwner(ReadOnlySpan<byte> src, FileState state, Token t)
+    {
+        var bytes = src.Slice(t.Start, t.Length);
+        if (t.Kind != TokenKind.Word)
+        {
+            throw new RecordError(t.Line, t.Column, "expected an owner name, found a quoted string");
+        }
+
+        // Zones repeat owners line after line: reuse the last name when the bytes are the same.
+        if (state.LastOwner is { } last && state.LastOwnerLength == t.Length
+            && src.Slice(state.LastOwnerStart, state.LastOwnerLength).SequenceEqual(bytes))
+        {
+            return last;
+        }
+
+        if (!NameParser.TryParse(bytes, state.Origin, state.OriginWire, out var owner, out var error))
+        {
+            throw new RecordError(t.Line, t.Column, error!);
+        }
+
+        state.SetOwner(owner, t.Start, t.Length);
+        return owner;
+    }
+
+    private void ReadDirective(ReadOnlySpan<byte> src, FileState state)
+    {
+        var tokens = _tokens;
+        var directive = tokens[0];
+        var name = System.Text.Encoding.ASCII.GetString(src.Slice(directive.Start, directive.Length)).ToUpperInvariant();
+        var fields = new FieldReader(src, tokens, 1, state.Origin, state.OriginWire);
+        switch (name)
+        {
+            case "$ORIGIN":
+                var origin = fields.Name("a domain name after $ORIGIN");
+                fields.ExpectEnd("the $ORIGIN name");
+                state.SetOrigin(origin);
+                break;
+            case "$TTL":
+                var ttl = fields.Time("a TTL after $TTL");
+                fields.ExpectEnd("the $TTL value");
+                _defaultTtl = ttl > MaxTtl ? 0 : ttl;
+                _zoneDefaultTtl ??= _defaultTtl;
+                break;
+            case "$INCLUDE":
+                var file = fields.Next("a file name after $INCLUDE");
+                var path = TokenText.DecodeOctets(src.Slice(file.Start, file.Length), out var error)
+                    ?? throw fields.Fail(file, error!);
+                var includeOrigin = fields.AtEnd ? state.Origin : fields.Name("an origin after the $INCLUDE file name");
+                fields.ExpectEnd("the $INCLUDE origin");
+                Include(state, file, path, includeOrigin);
+                break;
+            default:
+                throw new RecordError(directive.Line, directive.Column,
+                    $"unknown directive '{TokenText.Display(src.Slice(directive.Start, directive.Length))}' (expected $ORIGIN, $TTL or $INCLUDE)");
+        }
+    }
+
+    private void Include(FileState state, Token at, string path, DomainName origin)
+    {
+        if (state.Depth + 1 > options.MaxIncludeDepth)
+        {
+            throw new RecordError(at.Line, at.Column,
+                $"$INCLUDE nested more than {options.MaxIncludeDepth} deep (a file that includes itself?)");
+        }
+
+        var directory = Path.GetDirectoryName(state.FileName);
+        var full = Path.IsPathRooted(path) || string.IsNullOrEmpty(directory) ? path : Path.Combine(directory, path);
+        byte[] bytes;
+        try
+        {
+            bytes = options.IncludeReader is { } reader ? reader(full) : File.ReadAllBytes(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new RecordError(at.Line, at.Column, $"cannot read the included file '{full}': {e.Message}");
+        }
+
+        // The included file gets its own origin and owner; this file's are untouched (RFC 1035 §5.1).
+        Read(bytes, full, origin, state.Depth + 1);
+    }
+
+    private static bool TryParseClass(ReadOnlySpan<byte> bytes, out DnsClass dnsClass)
+    {
+        if (bytes.Length == 2 && (bytes[0] | 0x20) == 'i' && (bytes[1] | 0x20) == 'n')
+        {
+            dnsClass = DnsClass.IN;
+            return true;
+        }
+
+        if (bytes.Length > 16 || !System.Text.Ascii.IsValid(bytes))
+        {
+            dnsClass = default;
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[bytes.Length];
+        System.Text.Ascii.ToUtf16(bytes, chars, out _);
+        return DnsClasses.TryParse(chars, out dnsClass);
+    }
+
+    private static bool TryParseType(ReadOnlySpan<byte> bytes, out RecordType type)
+    {
+        if (bytes.Length == 1 && (bytes[0] | 0x20) == 'a')
+        {
+            type = RecordType.A;
+            return true;
+        }
+
+        if (bytes.Length > 16 || !System.Text.Ascii.IsValid(bytes))
+        {
+            type = default;
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[bytes.Length];
+        System.Text.Ascii.ToUtf16(bytes, chars, out _);
+        return RecordTypes.TryParse(chars, out type);
+    }
+
+    /// <summary>What one file being read has of its own: its origin and the owner of its last record.</summary>
+    private sealed class FileState(string fileName, DomainName origin, int depth)
+    {
+        public string FileName { get; } = fileName;
+
+        public int Depth { get; } = depth;
+
+        public DomainName Origin { get; private set; } = origin;
+
+        public int OriginWire { get; private set; } = origin.WireLength();
+
+        public DomainName? LastOwner { get; private set; }
+
+        public int LastOwnerStart { get; private set; }
+
+        public int LastOwnerLength { get; private set; } = -1;
+
+        public void SetOrigin(DomainName origin)
+        {
+            Origin = origin;
+            OriginWire = origin.WireLength();
+
+            // The cached owner bytes meant a name under the old origin.
+            LastOwnerLength = -1;
+        }
+
+        public void SetOwner(DomainName owner, int start, int length)
+        {
+            LastOwner = owner;
+            LastOwnerStart = start;
+            LastOwnerLength = length;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace BetterDns.Zone.Parsing;
+
+/// <summary>How <see cref="ZoneFileParser"/> reads a zone.</summary>
+public sealed record ZoneParserOptions
+{
+    /// <summary>Named in errors, and the directory of this file is where <c>$INCLUDE</c> paths start.</summary>
+    public string FileName { get; init; } = "<input>";
+
+    public int MaxIncludeDepth { get; init; } = 8;
+
+    /// <summary>Reads an included file (path to bytes); null reads from the file system.</summary>
+    public Func<string, byte[]>? IncludeReader { get; init; }
+
+    /// <summary>The TTL of records without one when there is no <c>$TTL</c>, no earlier TTL and no SOA to take it from.</summary>
+    public uint? DefaultTtl { get; init; }
+}
