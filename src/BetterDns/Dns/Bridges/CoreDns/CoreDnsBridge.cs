@@ -16,7 +16,7 @@ public sealed partial class CoreDnsBridge(
     HttpClient? http = null)
     : SupervisedServerBridge(CommandFor(coreDns, zone), Corefile.ListenEndpoint(coreDns), zone, supervision, loggers, time)
 {
-    private readonly HttpClient _http = http ?? new HttpClient { Timeout = supervision.ProbeTimeout };
+    private readonly HttpClient _http = http ?? new HttpClient { Timeout = Max(supervision.ProbeTimeout, TimeSpan.FromSeconds(1)) };
     private readonly ILogger _logger = loggers.CreateLogger<CoreDnsBridge>();
 
     /// <summary>Where the Corefile is written: <c>Dns:CoreDns:Corefile</c>, else beside the zone file.</summary>
@@ -64,6 +64,8 @@ public sealed partial class CoreDnsBridge(
             return DnsServerHealth.Unhealthy($"coredns answers DNS but {ready} does not answer: {e.Message}");
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the Corefile {Path}")]
     private partial void LogCorefileWritten(string path);
