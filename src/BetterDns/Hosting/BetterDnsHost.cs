@@ -9,6 +9,7 @@ public static class BetterDnsHost
         builder.Configuration.AddEnvironmentVariables(prefix: "BETTERDNS__");
         builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
         builder.Services.AddProblemDetails();
+        builder.AddRegistry();
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -11,8 +11,24 @@ public interface IRegistry
     RegistrySnapshot Current { get; }
 
     /// <summary>Applies the change through the writer; completes once it is durable on disk.</summary>
+    /// <exception cref="ArgumentException">The name is not a domain name inside the zone (the API validates first).</exception>
     Task<ChangeOutcome> SubmitAsync(RegistryChange change, CancellationToken cancellationToken = default);
 
     /// <summary>Raised after each new snapshot is published (the DNS controller listens).</summary>
     event Action<RegistrySnapshot>? SnapshotPublished;
+
+    /// <summary>The zone file the registry keeps (what <c>GET /</c> with <c>Accept: text/dns</c> returns).</summary>
+    string ZoneFilePath { get; }
+
+    /// <summary>
+    /// Raised after the zone file was rewritten, with a snapshot whose zone is exactly what the file now
+    /// holds (a DNS server that reads the file can reload now).
+    /// </summary>
+    event Action<RegistrySnapshot>? ZoneFileWritten;
+
+    /// <summary>
+    /// Brings the zone file up to date with every change acknowledged so far (does nothing when it is);
+    /// throws the I/O error when the file cannot be written.
+    /// </summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
 }

@@ -6,12 +6,33 @@ namespace BetterDns.Registry;
 /// <summary>
 /// An immutable view of everything the registry knows at one version: the zone as written to disk
 /// and the registrations by name. Readers take the current snapshot and never block the writer.
+/// <see cref="ByName"/> is ordered by <see cref="NameTextComparer"/> (name text, ignoring case).
 /// </summary>
 public sealed record RegistrySnapshot(
     long Version,
     DnsZone Zone,
     ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> ByName)
 {
+    private readonly DnsZone? _zone = Zone;
+    private readonly Lazy<DnsZone>? _lazyZone;
+
+    /// <summary>
+    /// A snapshot whose zone is built on first use: publishing one costs O(1) however large the zone,
+    /// and a batch nobody reads the zone of costs nothing more.
+    /// </summary>
+    public RegistrySnapshot(long version, Func<DnsZone> zone, ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> byName)
+        : this(version, (DnsZone)null!, byName)
+    {
+        _lazyZone = new Lazy<DnsZone>(zone, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The full zone: the operator's records (SOA, NS, …) and one address record per registration.</summary>
+    public DnsZone Zone
+    {
+        get => _zone ?? _lazyZone!.Value;
+        init => _zone = value;
+    }
+
     public ImmutableArray<Registration> Find(DomainName fqdn) =>
         ByName.TryGetValue(fqdn, out var found) ? found : [];
 

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using BetterDns.Registry;
+using BetterDns.Registry.Options;
+
+// Usage: dotnet run -c Release --project benchmarks/registry-throughput [preload] [clients] [seconds]
+// Measures acknowledged (journal-fsynced) registrations per second and their latency through
+// DurableRegistry.SubmitAsync, the same call the HTTP endpoints make, on a real temp directory.
+var preload = args.Length > 0 ? int.Parse(args[0]) : 100_000;
+var clients = args.Length > 1 ? int.Parse(args[1]) : 64;
+var seconds = args.Length > 2 ? double.Parse(args[2]) : 10;
+var directory = Path.Combine(Path.GetTempPath(), "betterdns-registry-bench-" + Guid.NewGuid().ToString("N"));
+
+try
+{
+    var settings = RegistrySettings.ForDirectory(directory) with { MaxRecordsPerOwner = 64 };
+    var registry = DurableRegistry.Open(settings);
+    var checkpoints = new List<double>();
+    var lastWrite = Stopwatch.StartNew();
+
+    var sw = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, preload).Select(i =>
+        registry.SubmitAsync(new RegisterChange(new Actor($"pre-{i}", false, ["*"]), $"pre-{i}", Address(i, 0), 60))));
+    await registry.FlushAsync();
+    Console.WriteLine($"preload: {preload} registrations in {sw.Elapsed.TotalSeconds:F2} s (incl. one checkpoint)");
+
+    sw.Restart();
+    await registry.SubmitAsync(new RegisterChange(Actor.Admin("admin"), "probe", IPAddress.Parse("10.255.255.254"), 60));
+    await registry.FlushAsync();
+    Console.WriteLine($"checkpoint of {registry.Current.Zone.Records.Length} records: {sw.Elapsed.TotalMilliseconds:F0} ms");
+
+    var zone = registry.Current.Zone;
+    sw.Restart();
+    for (var k = 0; k < 10; k++)
+    {
+        _ = zone.WithRecords(zone.Records.ToArray());
+    }
+
+    Console.WriteLine($"building a DnsZone of {zone.Records.Length} records (a publish): {sw.Elapsed.TotalMilliseconds / 10:F2} ms");
+    sw.Restart();
+    BetterDns.Zone.Writing.ZoneFileWriter.Write(zone, Stream.Null);
+    Console.WriteLine($"  of which ZoneFileWriter.Write: {sw.Elapsed.TotalMilliseconds:F0} ms");
+    sw.Restart();
+    _ = BetterDns.Zone.Parsing.ZoneFileParser.ParseFile(settings.ZoneFile, settings.Origin);
+    Console.WriteLine($"  ZoneFileParser.ParseFile: {sw.Elapsed.TotalMilliseconds:F0} ms");
+
+    var gen2Before = GC.CollectionCount(2);
+    var pauseBefore = GC.GetTotalPauseDuration();
+    var publishes = 0;
+    registry.SnapshotPublished += _ => Interlocked.Increment(ref publishes);
+    registry.ZoneFileWritten += _ => checkpoints.Add(lastWrite.Elapsed.TotalMilliseconds);
+
+    var latencies = new List<double>[clients];
+    var next = preload;
+    var stop = Stopwatch.StartNew();
+    var until = TimeSpan.FromSeconds(seconds);
+    var workers = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+    {
+        var mine = latencies[c] = new List<double>(200_000);
+        while (stop.Elapsed < until)
+        {
+            var i = Interlocked.Increment(ref next);
+            var start = Stopwatch.GetTimestamp();
+            var outcome = await registry.SubmitAsync(new RegisterChange(new Actor($"vm-{i}", false, ["*"]), $"vm-{i}", Address(i, 1), 60));
+            mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            if (outcome.Status != ChangeStatus.Created)
+            {
+                throw new InvalidOperationException($"unexpected {outcome.Status}: {outcome.Reason}");
+            }
+        }
+    })).ToArray();
+    await Task.WhenAll(workers);
+    var elapsed = stop.Elapsed.TotalSeconds;
+    Console.WriteLine($"GC during load: {GC.CollectionCount(2) - gen2Before} gen2 collections, {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms paused");
+
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    double P(double q) => all[Math.Min(all.Length - 1, (int)(q * all.Length))];
+    Console.WriteLine($"load: {clients} clients, {all.Length} acknowledged registrations in {elapsed:F1} s = {all.Length / elapsed:F0}/s");
+    Console.WriteLine($"latency ms: p50 {P(0.50):F2}  p90 {P(0.90):F2}  p99 {P(0.99):F2}  p99.9 {P(0.999):F2}  max {all[^1]:F2}");
+    Console.WriteLine($"snapshots published: {publishes} (avg batch {all.Length / (double)Math.Max(1, publishes):F1}), zone file writes during load: {checkpoints.Count}");
+
+    sw.Restart();
+    await registry.DisposeAsync();
+    Console.WriteLine($"shutdown with final checkpoint of {registry.Current.Zone.Records.Length} records: {sw.Elapsed.TotalMilliseconds:F0} ms");
+
+    sw.Restart();
+    var reopened = DurableRegistry.Open(settings);
+    Console.WriteLine($"restart (load zone file + metadata): {sw.Elapsed.TotalMilliseconds:F0} ms, {reopened.Current.All.Count()} registrations");
+    await reopened.DisposeAsync();
+    Console.WriteLine($"zone file: {new FileInfo(settings.ZoneFile).Length / 1024} KiB, metadata: {new FileInfo(Path.Combine(directory, "registrations.json")).Length / 1024} KiB");
+}
+finally
+{
+    Directory.Delete(directory, recursive: true);
+}
+
+static IPAddress Address(int i, int net) => new([(byte)(10 + net), (byte)(i >> 16), (byte)(i >> 8), (byte)i]);

@@ -1,0 +1,41 @@
+using System.Net;
+using BetterDns.Registry.Options;
+using BetterDns.Zone.Model;
+using BetterDns.Zone.Parsing;
+using BetterDns.Zone.Serial;
+using BetterDns.Zone.Writing;
+
+namespace BetterDns.Registry.Storage;
+
+/// <summary>Reads, creates and atomically rewrites the zone file.</summary>
+internal static class ZoneFileStore
+{
+    // RFC 1912 §2.2 style timers for a zone that is mostly served by one primary.
+    private const uint Refresh = 3600;
+    private const uint Retry = 600;
+    private const uint Expire = 1_209_600;
+
+    /// <summary>A first zone: SOA, the apex NS, and (when it lies in the zone) an A record for the name server.</summary>
+    public static DnsZone CreateInitial(RegistrySettings settings, DateOnly today)
+    {
+        var origin = settings.Origin;
+        var ttl = settings.DefaultTtl;
+        var records = new List<ResourceRecord>
+        {
+            new(origin, ttl, DnsClass.IN, new SoaData(
+                settings.PrimaryNameServer, settings.Hostmaster, SerialNumber.Next(0, today), Refresh, Retry, Expire, ttl)),
+            new(origin, ttl, DnsClass.IN, new NameData(RecordType.NS, settings.PrimaryNameServer)),
+        };
+        if (settings.PrimaryNameServer.IsSubdomainOf(origin) && settings.PrimaryNameServer != origin)
+        {
+            records.Add(new(settings.PrimaryNameServer, ttl, DnsClass.IN, new AData(IPAddress.Loopback)));
+        }
+
+        return new DnsZone(origin, ttl, records);
+    }
+
+    public static DnsZone Read(string path, RegistrySettings settings) =>
+        ZoneFileParser.ParseFile(path, settings.Origin, new ZoneParserOptions { DefaultTtl = settings.DefaultTtl });
+
+    public static void Write(string path, DnsZone zone) => DurableFile.Replace(path, stream => ZoneFileWriter.Write(zone, stream));
+}

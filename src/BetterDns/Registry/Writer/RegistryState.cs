@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using System.Net.Sockets;
+using BetterDns.Zone.Model;
+
+namespace BetterDns.Registry.Writer;
+
+/// <summary>
+/// The writer's working state: the operator's records (everything in the zone file the API does not
+/// manage, SOA included) and the registrations, kept so that a batch costs O(changes · log n) to apply
+/// and publishing a snapshot O(1). Only the writer touches it; readers get <see cref="Publish"/>ed snapshots.
+/// </summary>
+internal sealed class RegistryState
+{
+    private readonly DomainName _origin;
+    private readonly uint? _defaultTtl;
+    private ResourceRecord[] _operatorRecords;
+    private readonly int _soaIndex;
+    private readonly HashSet<DomainName> _operatorNames;
+    private readonly HashSet<RegistrationKey> _operatorAddresses;
+    private int _registrationCount;
+    private readonly Dictionary<string, int> _ownerCounts = new(StringComparer.Ordinal);
+    private ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> _byName =
+        ImmutableSortedDictionary.Create<DomainName, ImmutableArray<Registration>>(NameTextComparer.Instance);
+
+    public RegistryState(DomainName origin, uint? defaultTtl, IEnumerable<ResourceRecord> operatorRecords, IEnumerable<Registration> registrations)
+    {
+        _origin = origin;
+        _defaultTtl = defaultTtl;
+        _operatorRecords = [.. operatorRecords];
+        _soaIndex = Array.FindIndex(_operatorRecords, r => r.Type == RecordType.SOA && r.Owner == origin);
+        if (_soaIndex < 0)
+        {
+            throw new InvalidDataException($"the zone {origin} has no SOA record at its apex");
+        }
+
+        _operatorNames = [.. _operatorRecords.Select(r => r.Owner)];
+        _operatorAddresses = [.. _operatorRecords.Select(RegistrationKey.Of).OfType<RegistrationKey>()];
+
+        var builder = _byName.ToBuilder();
+        foreach (var group in registrations.GroupBy(r => r.Fqdn))
+        {
+            var pool = group.ToImmutableArray();
+            builder[group.Key] = pool;
+            Track(ImmutableArray<Registration>.Empty, pool);
+        }
+
+        _byName = builder.ToImmutable();
+    }
+
+    public DomainName Origin => _origin;
+
+    /// <summary>Incremented by every publish.</summary>
+    public long Version { get; private set; }
+
+    public SoaData Soa => (SoaData)_operatorRecords[_soaIndex].Data;
+
+    public int RegistrationCount => _registrationCount;
+
+    public ImmutableArray<Registration> Find(DomainName fqdn) =>
+        _byName.TryGetValue(fqdn, out var pool) ? pool : ImmutableArray<Registration>.Empty;
+
+    /// <summary>True when the zone file has records of its own at this name (the API may not take it over).</summary>
+    public bool HasOperatorRecords(DomainName fqdn) => _operatorNames.Contains(fqdn);
+
+    /// <summary>True when the zone file itself holds exactly this address at this name.</summary>
+    public bool IsOperatorAddress(RegistrationKey key) => _operatorAddresses.Contains(key);
+
+    public int CountOwnedBy(string owner) => _ownerCounts.GetValueOrDefault(owner);
+
+    /// <summary>Sets the pools of the given names (an empty pool removes the name).</summary>
+    public void Apply(IEnumerable<KeyValuePair<DomainName, ImmutableArray<Registration>>> pools)
+    {
+        var builder = _byName.ToBuilder();
+        foreach (var (fqdn, after) in pools)
+        {
+            var before = Find(fqdn);
+            Track(before, after);
+            if (after.IsEmpty)
+            {
+                builder.Remove(fqdn);
+            }
+            else
+            {
+                builder[fqdn] = after;
+            }
+        }
+
+        _byName = builder.ToImmutable();
+    }
+
+    public void SetSerial(uint serial)
+    {
+        // Copy on write: published snapshots hold the old array.
+        var records = (ResourceRecord[])_operatorRecords.Clone();
+        var soa = records[_soaIndex];
+        records[_soaIndex] = soa with { Data = ((SoaData)soa.Data) with { Serial = serial } };
+        _operatorRecords = records;
+    }
+
+    /// <summary>A new immutable snapshot: O(1) now, its zone is built when someone first reads it.</summary>
+    public RegistrySnapshot Publish()
+    {
+        var (origin, ttl, operatorRecords, byName, count) = (_origin, _defaultTtl, _operatorRecords, _byName, _registrationCount);
+        return new RegistrySnapshot(++Version, () => BuildZone(origin, ttl, operatorRecords, byName, count), byName);
+    }
+
+    /// <summary>The operator's records in file order, then one address record per registration in name order.</summary>
+    private static DnsZone BuildZone(
+        DomainName origin, uint? ttl, ResourceRecord[] operatorRecords,
+        ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> byName, int count)
+    {
+        var records = new ResourceRecord[operatorRecords.Length + count];
+        operatorRecords.CopyTo(records, 0);
+        var i = operatorRecords.Length;
+        foreach (var pool in byName.Values)
+        {
+            foreach (var registration in pool)
+            {
+                records[i++] = RecordOf(registration);
+            }
+        }
+
+        return new DnsZone(origin, ttl, records);
+    }
+
+    public static ResourceRecord RecordOf(Registration r) =>
+        new(r.Fqdn, r.Ttl, DnsClass.IN, r.Address.AddressFamily == AddressFamily.InterNetworkV6 ? new AaaaData(r.Address) : new AData(r.Address));
+
+    // Keeps the registration count and the per-owner counts in step with one name's pool change.
+    private void Track(ImmutableArray<Registration> before, ImmutableArray<Registration> after)
+    {
+        _registrationCount += after.Length - before.Length;
+        foreach (var old in before)
+        {
+            var count = _ownerCounts[old.Owner] - 1;
+            if (count == 0)
+            {
+                _ownerCounts.Remove(old.Owner);
+            }
+            else
+            {
+                _ownerCounts[old.Owner] = count;
+            }
+        }
+
+        foreach (var now in after)
+        {
+            _ownerCounts[now.Owner] = _ownerCounts.GetValueOrDefault(now.Owner) + 1;
+        }
+    }
+}
