@@ -6,6 +6,7 @@ using BetterDns.Dns.Health;
 using BetterDns.Dns.Strategies;
 using BetterDns.Dns.Sync;
 using BetterDns.Registry;
+using BetterDns.Registry.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,9 @@ public static class DnsControllerExtensions
             .Validate(o => o.Supervision.InitialBackoff <= o.Supervision.MaxBackoff, "Dns:Supervision:InitialBackoff must not exceed MaxBackoff")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => ControlledZone.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton(sp => sp.GetService<RegistrySettings>() is { } registry
+            ? new ControlledZone(registry.Origin, registry.ZoneFile)
+            : ControlledZone.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
 
         services.AddKeyedSingleton<IDnsServerBridge>(DnsServerSelection.Key(DnsServerKind.Process), (sp, _) =>
         {
@@ -79,6 +82,8 @@ public static class DnsControllerExtensions
             sp.GetRequiredService<IDnsServerBridge>(), sp.GetRequiredService<IApplyStrategy>(),
             sp.GetRequiredService<SyncVerifier>(), sp.GetRequiredService<ILogger<DnsController>>()));
         services.AddHostedService(sp => sp.GetRequiredService<DnsController>());
+        services.AddHostedService(sp => new RegistryApplyTrigger(
+            sp.GetService<IRegistry>(), sp.GetRequiredService<DnsController>(), DnsServerSelection.Server(Options(sp))));
 
         services.AddHealthChecks().AddCheck<DnsServerHealthCheck>(DnsServerHealthCheck.Name, tags: ["ready"]);
         return builder;
