@@ -13,7 +13,7 @@ namespace BetterDns.ControllerTests.Infrastructure;
 public static class RealServers
 {
     /// <summary><c>named -g -c DIR/named.conf</c>, reloaded with <c>rndc … reload ZONE</c>.</summary>
-    public static ProcessServerOptions Bind(TempDirectory directory, DomainName origin)
+    public static ProcessServerOptions Bind(TempDirectory directory, DomainName origin, string? zoneFile = null)
     {
         var port = FreePort.Next();
         var controlPort = FreePort.Next();
@@ -38,7 +38,7 @@ public static class RealServers
             };
             include "{{key}}";
             controls { inet 127.0.0.1 port {{controlPort}} allow { 127.0.0.1; } keys { "rndc-key"; }; };
-            zone "{{zone}}" { type primary; file "{{ZoneFile(directory)}}"; };
+            zone "{{zone}}" { type primary; file "{{zoneFile ?? ZoneFile(directory)}}"; };
 
             """);
         return new ProcessServerOptions
@@ -53,7 +53,7 @@ public static class RealServers
     }
 
     /// <summary><c>knotd -c DIR/knot.conf</c>, reloaded with <c>knotc -c DIR/knot.conf zone-reload ZONE</c>.</summary>
-    public static ProcessServerOptions Knot(TempDirectory directory, DomainName origin)
+    public static ProcessServerOptions Knot(TempDirectory directory, DomainName origin, string? zoneFile = null)
     {
         var port = FreePort.Next();
         var zone = Origin(origin);
@@ -67,7 +67,7 @@ public static class RealServers
               storage: {directory.Path}
             zone:
               - domain: {zone}
-                file: {ZoneFile(directory)}
+                file: {zoneFile ?? ZoneFile(directory)}
                 zonefile-sync: -1
                 zonefile-load: whole
                 journal-content: none

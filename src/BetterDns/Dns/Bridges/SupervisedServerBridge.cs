@@ -13,6 +13,7 @@ public abstract class SupervisedServerBridge : IDnsServerBridge, IAsyncDisposabl
     private readonly SupervisionOptions _options;
     private readonly DnsProbe _probe;
     private readonly ProcessSupervisor _supervisor;
+    private int _disposed;
 
     protected SupervisedServerBridge(
         SupervisedCommand command,
@@ -64,8 +65,14 @@ public abstract class SupervisedServerBridge : IDnsServerBridge, IAsyncDisposabl
             : DnsServerHealth.Unhealthy($"{Name} does not answer the SOA of {Zone.Origin.Value} on {ProbeEndpoint}");
     }
 
+    // The container may dispose it twice: it is registered both keyed and as the selected bridge.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         using var timeout = new CancellationTokenSource(_options.StopTimeout * 2);
         await _supervisor.StopAsync(timeout.Token);
 
