@@ -126,6 +126,23 @@ public sealed partial class ProcessSupervisorTests
         await supervisor.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task CanBeStartedAgainAfterStop()
+    {
+        using var supervisor = Supervisor(new SupervisedCommand("again", "sleep", ["60"]), new CapturingLoggerFactory());
+        await supervisor.StartAsync(CancellationToken.None);
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(1, Within, CancellationToken.None));
+        await supervisor.StopAsync(CancellationToken.None);
+
+        await supervisor.StartAsync(CancellationToken.None);
+
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(2, Within, CancellationToken.None));
+        Assert.Equal(2, supervisor.Status.Starts);
+        Assert.Equal(0, supervisor.Status.CrashRestarts);
+        await supervisor.StopAsync(CancellationToken.None);
+        Assert.Null(supervisor.Status.ProcessId);
+    }
+
     private static ProcessSupervisor Supervisor(
         SupervisedCommand command, CapturingLoggerFactory logs, SupervisionOptions? options = null, bool answering = true) =>
         new(command,

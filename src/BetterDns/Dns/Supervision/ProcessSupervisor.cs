@@ -18,7 +18,7 @@ public sealed partial class ProcessSupervisor(
     TimeProvider time) : BackgroundService
 {
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _shutdown = new();
+    private CancellationTokenSource _shutdown = new();
     private Child? _child;
     private DnsServerState _state = DnsServerState.Stopped;
     private int _crashRestarts;
@@ -83,6 +83,21 @@ public sealed partial class ProcessSupervisor(
         await WaitUntilAnsweringAsync(startsBefore + 1, options.StartTimeout, cancellationToken);
     }
 
+    /// <summary>Starts supervising; after <see cref="StopAsync"/> it may be started again.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_shutdown.IsCancellationRequested)
+            {
+                _shutdown.Dispose();
+                _shutdown = new CancellationTokenSource();
+            }
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         Child? child;
@@ -109,7 +124,13 @@ public sealed partial class ProcessSupervisor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _shutdown.Token);
+        CancellationToken shutdown;
+        lock (_gate)
+        {
+            shutdown = _shutdown.Token;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, shutdown);
         var token = linked.Token;
         var backoff = options.InitialBackoff;
         while (!token.IsCancellationRequested)
