@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using BetterDns.Registry;
 using BetterDns.Registry.Options;
+using Microsoft.Extensions.Logging;
 
 // Usage: dotnet run -c Release --project benchmarks/registry-throughput [preload] [clients] [seconds]
 // Measures acknowledged (journal-fsynced) registrations per second and their latency through
@@ -14,7 +15,8 @@ var directory = Path.Combine(Path.GetTempPath(), "betterdns-registry-bench-" + G
 try
 {
     var settings = RegistrySettings.ForDirectory(directory) with { MaxRecordsPerOwner = 64 };
-    var registry = DurableRegistry.Open(settings);
+    using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug));
+    var registry = DurableRegistry.Open(settings, TimeProvider.System, logs.CreateLogger<DurableRegistry>());
     var checkpoints = new List<double>();
     var lastWrite = Stopwatch.StartNew();
 
@@ -84,7 +86,7 @@ try
     Console.WriteLine($"shutdown with final checkpoint of {registry.Current.Zone.Records.Length} records: {sw.Elapsed.TotalMilliseconds:F0} ms");
 
     sw.Restart();
-    var reopened = DurableRegistry.Open(settings);
+    var reopened = DurableRegistry.Open(settings, TimeProvider.System, logs.CreateLogger<DurableRegistry>());
     Console.WriteLine($"restart (load zone file + metadata): {sw.Elapsed.TotalMilliseconds:F0} ms, {reopened.Current.All.Count()} registrations");
     await reopened.DisposeAsync();
     Console.WriteLine($"zone file: {new FileInfo(settings.ZoneFile).Length / 1024} KiB, metadata: {new FileInfo(Path.Combine(directory, "registrations.json")).Length / 1024} KiB");

@@ -13,8 +13,13 @@ public enum DnsClass : ushort
 /// <summary>Mnemonics of DNS classes, and the RFC 3597 "CLASSnnn" form.</summary>
 public static class DnsClasses
 {
-    public static string ToMnemonic(DnsClass c) =>
-        Enum.IsDefined(c) ? c.ToString() : "CLASS" + ((ushort)c).ToString(CultureInfo.InvariantCulture);
+    public static string ToMnemonic(DnsClass c) => c switch
+    {
+        DnsClass.IN => "IN",
+        DnsClass.CH => "CH",
+        DnsClass.HS => "HS",
+        _ => "CLASS" + ((ushort)c).ToString(CultureInfo.InvariantCulture),
+    };
 
     public static bool TryParse(ReadOnlySpan<char> text, out DnsClass c)
     {

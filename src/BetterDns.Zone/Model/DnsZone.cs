@@ -15,6 +15,14 @@ public sealed record DnsZone
         Records = [.. records];
     }
 
+    /// <summary>Takes the records as they are (the parser's and the writer's path: no copy).</summary>
+    internal DnsZone(DomainName origin, uint? defaultTtl, ImmutableArray<ResourceRecord> records)
+    {
+        Origin = origin;
+        DefaultTtl = defaultTtl;
+        Records = records;
+    }
+
     public DomainName Origin { get; }
 
     public uint? DefaultTtl { get; }

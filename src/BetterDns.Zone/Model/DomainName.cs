@@ -393,6 +393,19 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
         return sb.ToString();
     }
 
+    private static bool NeedsEscaping(string body)
+    {
+        foreach (var c in body)
+        {
+            if (c is '\\' or '"' or ';' or '(' or ')' or '@' or '$' or <= ' ' or >= '\x7f')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Validates each label of a (relative or absolute) name and returns it without the trailing dot,
     /// with escapes normalised; null and an error when a label is empty or too long.
@@ -400,7 +413,9 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
     private static string? NormaliseLabels(string text, out string? error)
     {
         var body = IsAbsolute(text) ? text[..^1] : text;
-        var needsRewrite = body.Contains('\\');
+        // Escapes, and octets BIND would print escaped ('@', '$', '"', …), are rewritten to one form,
+        // so equal names have equal text and the writer's output reads back the same.
+        var needsRewrite = NeedsEscaping(body);
         var labels = SplitLabels(body + ".");
         if (labels.Count == 0 || body.Length == 0)
         {

@@ -10,6 +10,12 @@ public static class RecordTypes
 
     /// <summary>"A", "MX", … or "TYPE65534" for a type with no mnemonic.</summary>
     public static string ToMnemonic(RecordType type) =>
+        (int)type < Mnemonics.Length ? Mnemonics[(int)type] : Describe(type);
+
+    /// <summary>Mnemonics of the types below 512, computed once: writers ask for one per record.</summary>
+    private static readonly string[] Mnemonics = Enumerable.Range(0, 512).Select(t => Describe((RecordType)t)).ToArray();
+
+    private static string Describe(RecordType type) =>
         Enum.IsDefined(type) ? type.ToString() : "TYPE" + ((ushort)type).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Accepts a mnemonic (any case) or "TYPEnnn".</summary>

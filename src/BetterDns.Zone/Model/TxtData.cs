@@ -9,13 +9,19 @@ namespace BetterDns.Zone.Model;
 public sealed record TxtData : RData
 {
     public TxtData(IEnumerable<string> strings, RecordType type = RecordType.TXT)
+        : this(strings is ImmutableArray<string> array ? array : [.. strings], type)
+    {
+    }
+
+    /// <summary>Takes the array as is (the parser's path: no copy).</summary>
+    internal TxtData(ImmutableArray<string> strings, RecordType type)
     {
         if (type is not (RecordType.TXT or RecordType.SPF))
         {
             throw new ArgumentException($"{type} is not a text record type", nameof(type));
         }
 
-        Strings = [.. strings];
+        Strings = strings;
         if (Strings.IsEmpty)
         {
             throw new ArgumentException("a TXT record holds at least one string", nameof(strings));

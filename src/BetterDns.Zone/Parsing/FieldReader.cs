@@ -133,6 +133,14 @@ internal ref struct FieldReader
         }
     }
 
+    public readonly void ExpectEnd(RecordType type)
+    {
+        if (_index < _tokens.Count)
+        {
+            ExpectEnd($"the {RecordTypes.ToMnemonic(type)} data");
+        }
+    }
+
     public readonly RecordError Fail(Token t, string message) => new(t.Line, t.Column, message);
 
     public readonly RecordError EndOfLine(string expected)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -25,7 +26,7 @@ internal static class RDataParser
             RecordType.A => new AData(ParseIPv4(ref f)),
             RecordType.AAAA => new AaaaData(ParseIPv6(ref f)),
             RecordType.NS or RecordType.CNAME or RecordType.PTR or RecordType.DNAME =>
-                new NameData(type, f.Name($"the {type} target name")),
+                new NameData(type, f.Name("a target domain name")),
             RecordType.MX => new MxData(f.UInt16("an MX preference"), f.Name("a mail exchanger name")),
             RecordType.SOA => ParseSoa(ref f),
             RecordType.TXT or RecordType.SPF => ParseTxt(type, ref f),
@@ -35,7 +36,7 @@ internal static class RDataParser
             _ when Enum.IsDefined(type) => ParseOpaque(type, ref f),
             _ => throw ExpectGeneric(type, ref f),
         };
-        f.ExpectEnd($"the {RecordTypes.ToMnemonic(type)} data");
+        f.ExpectEnd(type);
         return data;
     }
 
@@ -158,13 +159,20 @@ internal static class RDataParser
 
     private static TxtData ParseTxt(RecordType type, ref FieldReader f)
     {
-        var strings = new List<string>(1) { f.CharacterString("a character-string") };
+        var first = f.CharacterString("a character-string");
+        if (f.AtEnd)
+        {
+            return new TxtData(ImmutableArray.Create(first), type);
+        }
+
+        var strings = ImmutableArray.CreateBuilder<string>(f.Remaining + 1);
+        strings.Add(first);
         while (!f.AtEnd)
         {
             strings.Add(f.CharacterString());
         }
 
-        return new TxtData(strings, type);
+        return new TxtData(strings.MoveToImmutable(), type);
     }
 
     private static CaaData ParseCaa(ref FieldReader f)
@@ -209,17 +217,16 @@ internal static class RDataParser
     {
         var nameFields = NameFields(type);
         var fields = new List<string>(Math.Max(1, f.Remaining));
-        var mnemonic = RecordTypes.ToMnemonic(type);
         if (f.AtEnd)
         {
-            throw f.EndOfLine($"the {mnemonic} data");
+            throw f.EndOfLine($"the {RecordTypes.ToMnemonic(type)} data");
         }
 
         while (!f.AtEnd)
         {
             if (nameFields.Contains(fields.Count))
             {
-                fields.Add(f.Name($"a domain name in the {mnemonic} data").Value);
+                fields.Add(f.Name("a domain name").Value);
             }
             else
             {
@@ -254,7 +261,8 @@ internal static class RDataParser
 
         if (filled != length)
         {
-            throw f.EndOfLine($"{length} octets of RDATA in hex, found {filled.ToString(CultureInfo.InvariantCulture)}");
+            var at = last == default ? f.EndOfLine("hex digits") : f.Fail(last, string.Empty);
+            throw new RecordError(at.Line, at.Column, $"expected {length} octets of RDATA, found {filled.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (!IsTyped(type))

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BetterDns.Zone.Model;
 
 namespace BetterDns.Zone.Parsing;
@@ -20,10 +21,17 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
 
     public IReadOnlyList<ZoneFileError> Errors => _errors;
 
-    public DnsZone ToZone() => new(zoneOrigin, _zoneDefaultTtl, _records);
+    public DnsZone ToZone() => new(zoneOrigin, _zoneDefaultTtl, ImmutableCollectionsMarshal.AsImmutableArray(_records.ToArray()));
 
     public void Read(ReadOnlySpan<byte> source, string fileName, DomainName origin, int depth)
     {
+        if (depth == 0 && _records.Count == 0)
+        {
+            // Size the list once from the input size (a record line is rarely under 32 bytes) instead of
+            // growing it: each growth of a large list is a large-object allocation that can trigger a full GC.
+            _records.Capacity = (source.Length / 32) + 16;
+        }
+
         var lexer = new ZoneLexer(source, fileName, _errors);
         var state = new FileState(fileName, origin, depth);
         while (lexer.NextRecord(_tokens, out var ownerOmitted, out var broken))
@@ -247,8 +255,9 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         {
             bytes = options.IncludeReader is { } reader ? reader(full) : File.ReadAllBytes(full);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever the reader throws (missing file, no such key, …) is a problem with this zone, not a crash.
             throw new RecordError(at.Line, at.Column, $"cannot read the included file '{full}': {e.Message}");
         }
 

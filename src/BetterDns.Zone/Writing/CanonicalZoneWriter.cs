@@ -10,21 +10,38 @@ namespace BetterDns.Zone.Writing;
 public static class CanonicalZoneWriter
 {
     /// <summary>
-    /// Writes every record in the writer's order. Every record of an RRset gets the TTL of the
-    /// RRset's first record in the zone, as BIND does (RFC 2181 §5.2).
+    /// Writes every record in the writer's order, with the TTLs and owner spelling BIND's loader ends
+    /// up with (RFC 2181 §5.2: one TTL per RRset): consecutive records with the same owner text form a
+    /// batch in which an RRset takes its first record's TTL; a later batch of the same RRset replaces
+    /// the TTL. An owner is spelled as at its first appearance.
     /// </summary>
     public static void Write(DnsZone zone, TextWriter output)
     {
-        var firstTtl = new Dictionary<(DomainName, RecordType), uint>();
+        var spelling = new Dictionary<DomainName, DomainName>();
+        var rrsetTtl = new Dictionary<(DomainName, RecordType), uint>();
+        var batch = new Dictionary<RecordType, uint>();
+        string? batchOwner = null;
         foreach (var r in zone.Records)
         {
-            firstTtl.TryAdd((r.Owner, r.Type), r.Ttl);
+            spelling.TryAdd(r.Owner, r.Owner);
+            if (!string.Equals(r.Owner.Value, batchOwner, StringComparison.Ordinal))
+            {
+                batch.Clear();
+                batchOwner = r.Owner.Value;
+            }
+
+            if (!batch.TryGetValue(r.Type, out var ttl))
+            {
+                ttl = r.Ttl;
+                batch[r.Type] = ttl;
+            }
+
+            rrsetTtl[(r.Owner, r.Type)] = ttl;
         }
 
         foreach (var r in RecordOrder.Sort(zone))
         {
-            var ttl = firstTtl[(r.Owner, r.Type)];
-            output.Write(Format(ttl == r.Ttl ? r : r with { Ttl = ttl }));
+            output.Write(Format(r with { Owner = spelling[r.Owner], Ttl = rrsetTtl[(r.Owner, r.Type)] }));
             output.Write('\n');
         }
     }

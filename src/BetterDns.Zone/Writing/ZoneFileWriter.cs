@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using BetterDns.Zone.Model;
 
@@ -14,80 +14,137 @@ public static class ZoneFileWriter
 {
     private const int MaxOwnerColumn = 40;
 
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>The zone with its records in the order <see cref="Write(DnsZone, Stream)"/> writes them.</summary>
-    public static DnsZone Normalize(DnsZone zone) => zone.WithRecords(RecordOrder.Sort(zone));
+    public static DnsZone Normalize(DnsZone zone) =>
+        new(zone.Origin, zone.DefaultTtl, ImmutableCollectionsMarshal.AsImmutableArray(RecordOrder.Sort(zone)));
 
     public static string Write(DnsZone zone)
     {
-        using var output = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        Write(zone, output);
-        return output.ToString();
+        using var buffer = new MemoryStream();
+        Write(zone, buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     public static void Write(DnsZone zone, Stream output)
     {
-        using var writer = new StreamWriter(output, Utf8, bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        Write(zone, writer);
-    }
-
-    private static void Write(DnsZone zone, TextWriter writer)
-    {
+        using var writer = new Utf8Output(output);
         var origin = zone.Origin;
         writer.Write("$ORIGIN ");
         writer.Write(origin.Value);
-        writer.Write('\n');
+        writer.Write((byte)'\n');
         if (zone.DefaultTtl is { } defaultTtl)
         {
             writer.Write("$TTL ");
-            writer.Write(defaultTtl.ToString(CultureInfo.InvariantCulture));
-            writer.Write('\n');
+            writer.Write(defaultTtl);
+            writer.Write((byte)'\n');
         }
 
         var records = RecordOrder.Sort(zone);
-        var owners = new string[records.Length];
         int ownerWidth = 1, ttlWidth = 1, typeWidth = 1;
-        for (var i = 0; i < records.Length; i++)
+        string? previous = null;
+        foreach (var r in records)
         {
-            var r = records[i];
-            owners[i] = i > 0 && string.Equals(r.Owner.Value, records[i - 1].Owner.Value, StringComparison.Ordinal)
-                ? owners[i - 1]
-                : r.Owner.ToRelativeString(origin);
-            ownerWidth = Math.Max(ownerWidth, Math.Min(owners[i].Length, MaxOwnerColumn));
+            if (!ReferenceEquals(r.Owner.Value, previous))
+            {
+                ownerWidth = Math.Max(ownerWidth, Math.Min(Relative(r.Owner, origin).Length, MaxOwnerColumn));
+                previous = r.Owner.Value;
+            }
+
             ttlWidth = Math.Max(ttlWidth, Digits(r.Ttl));
             typeWidth = Math.Max(typeWidth, RecordTypes.ToMnemonic(r.Type).Length);
         }
 
-        Span<char> number = stackalloc char[10];
-        for (var i = 0; i < records.Length; i++)
+        previous = null;
+        foreach (var r in records)
         {
-            var r = records[i];
-            var sameOwner = i > 0 && ReferenceEquals(owners[i], owners[i - 1]);
-            var owner = sameOwner ? string.Empty : owners[i];
+            // Later records of the same owner start with blank space, which means "the previous owner".
+            var owner = string.Equals(r.Owner.Value, previous, StringComparison.Ordinal)
+                ? ReadOnlySpan<char>.Empty
+                : Relative(r.Owner, origin);
+            previous = r.Owner.Value;
             writer.Write(owner);
-            Pad(writer, Math.Max(1, ownerWidth - owner.Length + 1));
-            r.Ttl.TryFormat(number, out var n, default, CultureInfo.InvariantCulture);
-            Pad(writer, ttlWidth - n);
-            writer.Write(number[..n]);
-            writer.Write(' ');
+            writer.Spaces(Math.Max(1, ownerWidth - owner.Length + 1));
+            writer.Spaces(ttlWidth - Digits(r.Ttl));
+            writer.Write(r.Ttl);
+            writer.Write((byte)' ');
             writer.Write(DnsClasses.ToMnemonic(r.Class));
-            writer.Write(' ');
+            writer.Write((byte)' ');
             var type = RecordTypes.ToMnemonic(r.Type);
             writer.Write(type);
-            Pad(writer, typeWidth - type.Length + 1);
-            writer.Write(r.Data.ToPresentation(origin));
-            writer.Write('\n');
+            writer.Spaces(typeWidth - type.Length + 1);
+            WriteData(writer, r.Data, origin);
+            writer.Write((byte)'\n');
         }
     }
 
-    private static int Digits(uint n) => n == 0 ? 1 : (int)Math.Floor(Math.Log10(n)) + 1;
-
-    private static void Pad(TextWriter writer, int count)
+    private static void WriteData(Utf8Output writer, RData data, DomainName origin)
     {
-        for (var i = 0; i < count; i++)
+        switch (data)
         {
-            writer.Write(' ');
+            case AData a:
+                var v = a.Value;
+                writer.Write(v >> 24);
+                writer.Write((byte)'.');
+                writer.Write((v >> 16) & 0xff);
+                writer.Write((byte)'.');
+                writer.Write((v >> 8) & 0xff);
+                writer.Write((byte)'.');
+                writer.Write(v & 0xff);
+                break;
+            case NameData n:
+                writer.Write(Relative(n.Target, origin));
+                break;
+            case MxData mx:
+                writer.Write(mx.Preference);
+                writer.Write((byte)' ');
+                writer.Write(Relative(mx.Exchange, origin));
+                break;
+            case TxtData txt:
+                for (var i = 0; i < txt.Strings.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        writer.Write((byte)' ');
+                    }
+
+                    writer.WriteQuoted(txt.Strings[i]);
+                }
+
+                break;
+            case AaaaData aaaa:
+                Span<char> text = stackalloc char[64];
+                aaaa.Address.TryFormat(text, out var written);
+                writer.Write(text[..written]);
+                break;
+            default:
+                writer.Write(data.ToPresentation(origin));
+                break;
         }
+    }
+
+    /// <summary>What <see cref="DomainName.ToRelativeString"/> returns, without allocating.</summary>
+    private static ReadOnlySpan<char> Relative(DomainName name, DomainName origin)
+    {
+        var value = name.Value;
+        if (value.Length == origin.Value.Length)
+        {
+            return name == origin ? "@" : value;
+        }
+
+        return !origin.IsRoot && name.IsSubdomainOf(origin)
+            ? value.AsSpan(0, value.Length - origin.Value.Length - 1)
+            : value;
+    }
+
+    private static int Digits(uint n)
+    {
+        var digits = 1;
+        while (n >= 10)
+        {
+            n /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using BetterDns.Registry.Journal;
@@ -47,6 +49,7 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
     private long _changeCount;
     private long _checkpointedChangeCount;
     private int _stopped;
+    private bool _closed;
     private Task _writer = Task.CompletedTask;
     private Task _checkpointer = Task.CompletedTask;
 
@@ -99,6 +102,23 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
 
     public async Task FlushAsync(CancellationToken cancellationToken = default) => await CheckpointAsync(cancellationToken);
 
+    public Task MarkInSyncAsync(IEnumerable<(DomainName Fqdn, IPAddress Address)> answered, CancellationToken cancellationToken = default)
+    {
+        var keys = answered.Select(a => new RegistrationKey(a.Fqdn, a.Address)).ToList();
+        var control = new WriterControl(() =>
+        {
+            if (_state.MarkInSync(keys))
+            {
+                var snapshot = _state.PublishKeepingZone(_current);
+                Volatile.Write(ref _current, snapshot);
+                Raise(SnapshotPublished, snapshot);
+            }
+        });
+
+        // Once shutting down there is nobody left to tell.
+        return _queue.Writer.TryWrite(control) ? control.Completion.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+    }
+
     /// <summary>Drains the queue, writes a final checkpoint, and closes the journal.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(checkpoint: true);
 
@@ -119,20 +139,25 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         await _checkpointer;
         _queue.Writer.TryComplete();
         await _writer;
-        if (checkpoint)
+        await _checkpointGate.WaitAsync();
+        try
         {
-            try
+            if (checkpoint)
             {
-                await CheckpointAsync(CancellationToken.None);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _logger.LogError(e, "Final checkpoint failed; the journal keeps every change for the next start");
+                await CheckpointUnderGateAsync();
             }
         }
-
-        _segment?.Dispose();
-        _stopping.Dispose();
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError(e, "Final checkpoint failed; the journal keeps every change for the next start");
+        }
+        finally
+        {
+            _closed = true;
+            _segment?.Dispose();
+            _checkpointGate.Release();
+            _stopping.Dispose();
+        }
     }
 
     // ---- start-up -------------------------------------------------------------------------------
@@ -145,12 +170,16 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         RemoveTempFiles(_settings.DataDirectory);
         RemoveTempFiles(Path.GetDirectoryName(_settings.ZoneFile)!);
 
+        var clock = Stopwatch.StartNew();
         var replay = JournalFiles.Replay(_settings.DataDirectory, origin);
+        var journalTime = clock.Elapsed;
         var registrations = new Dictionary<RegistrationKey, Registration>();
         foreach (var saved in RegistrationFile.Read(_metadataPath, origin))
         {
             registrations[RegistrationKey.Of(saved)] = saved;
         }
+
+        var metadataTime = clock.Elapsed - journalTime;
 
         // Every key the API ever wrote since the last complete checkpoint: records in the zone file
         // with one of these keys are the API's (possibly stale), everything else is the operator's.
@@ -174,6 +203,7 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         var today = Today();
         var zoneExisted = File.Exists(_settings.ZoneFile);
         var zone = zoneExisted ? ZoneFileStore.Read(_settings.ZoneFile, _settings) : ZoneFileStore.CreateInitial(_settings, today);
+        var zoneTime = clock.Elapsed - journalTime - metadataTime;
         var operatorRecords = new List<ResourceRecord>(zone.Records.Length);
         var inFile = new Dictionary<RegistrationKey, uint>();
         foreach (var record in zone.Records)
@@ -206,6 +236,10 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         DeleteSegments(replay.Segments.Select(s => s.Path));
         _nextSegmentNumber = replay.LastSegmentNumber + 1;
         OpenNextSegment();
+        _logger.LogInformation(
+            "Registry loaded {Registrations} registrations and {OperatorRecords} operator records in {Total} ms (journal {Journal} ms, metadata {Metadata} ms, zone file {Zone} ms)",
+            registrations.Count, operatorRecords.Count, clock.ElapsedMilliseconds,
+            (long)journalTime.TotalMilliseconds, (long)metadataTime.TotalMilliseconds, (long)zoneTime.TotalMilliseconds);
         return (state, state.Publish());
     }
 
@@ -372,8 +406,13 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
             {
                 await _dirty.Reader.ReadAsync(stopping);
                 await Task.Delay(_settings.ZoneFlushInterval, _time, stopping);
+                var started = _time.GetTimestamp();
                 await CheckpointAsync(stopping);
                 failures = 0;
+
+                // Under sustained load, rest as long as the checkpoint took: a large zone's rewrite then
+                // takes at most half a core from the writer, and the journal holds everything meanwhile.
+                await Task.Delay(_time.GetElapsedTime(started), _time, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -406,30 +445,8 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         await _checkpointGate.WaitAsync(cancellationToken);
         try
         {
-            if (Interlocked.Read(ref _changeCount) == _checkpointedChangeCount)
-            {
-                return;
-            }
-
-            CheckpointCapture? capture = null;
-            await OnWriterAsync(() =>
-            {
-                OpenNextSegment();
-                capture = new CheckpointCapture(_current, _changeCount, _segment!.Number, _state.Soa.Serial);
-            });
-
-            var serial = SerialNumber.Next(capture!.Serial, Today());
-            var written = capture.Snapshot with { Zone = WithSerial(capture.Snapshot.Zone, serial) };
-            WriteFiles(written, serial);
-            _checkpointedChangeCount = capture.ChangeCount;
-            await OnWriterAsync(() =>
-            {
-                _state.SetSerial(serial);
-                Publish();
-            });
-
-            DeleteSegments(JournalFiles.List(_settings.DataDirectory).Where(s => s.Number < capture.FirstUncoveredSegment).Select(s => s.Path));
-            Raise(ZoneFileWritten, written);
+            ObjectDisposedException.ThrowIf(_closed, this);
+            await CheckpointUnderGateAsync();
         }
         finally
         {
@@ -437,12 +454,49 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
         }
     }
 
+    private async Task CheckpointUnderGateAsync()
+    {
+        if (Interlocked.Read(ref _changeCount) == _checkpointedChangeCount)
+        {
+            return;
+        }
+
+        CheckpointCapture? capture = null;
+        await OnWriterAsync(() =>
+        {
+            OpenNextSegment();
+            capture = new CheckpointCapture(_current, _changeCount, _segment!.Number, _state.Soa.Serial);
+        });
+
+        var clock = Stopwatch.StartNew();
+        var serial = SerialNumber.Next(capture!.Serial, Today());
+        var written = capture.Snapshot with { Zone = WithSerial(capture.Snapshot.Zone, serial) };
+        WriteFiles(written, serial);
+        _checkpointedChangeCount = capture.ChangeCount;
+        await OnWriterAsync(() =>
+        {
+            _state.SetSerial(serial);
+            Publish();
+        });
+
+        DeleteSegments(JournalFiles.List(_settings.DataDirectory).Where(s => s.Number < capture.FirstUncoveredSegment).Select(s => s.Path));
+        _logger.LogDebug("Checkpoint of {Records} records with serial {Serial} took {Elapsed} ms",
+            written.Zone.Records.Length, serial, clock.ElapsedMilliseconds);
+        Raise(ZoneFileWritten, written);
+    }
+
     // Metadata first: if we crash before the zone file follows, the journal segments still exist and
     // name every key the older zone file may hold, so start-up still tells API records from the operator's.
     private void WriteFiles(RegistrySnapshot snapshot, uint serial)
     {
+        var clock = Stopwatch.StartNew();
         RegistrationFile.Write(_metadataPath, _settings.Origin, serial, snapshot.All);
-        ZoneFileStore.Write(_settings.ZoneFile, snapshot.Zone);
+        var metadata = clock.ElapsedMilliseconds;
+        var zone = snapshot.Zone;
+        var build = clock.ElapsedMilliseconds - metadata;
+        ZoneFileStore.Write(_settings.ZoneFile, zone);
+        _logger.LogDebug("Wrote metadata in {Metadata} ms, built zone in {Build} ms, wrote zone file in {ZoneFile} ms",
+            metadata, build, clock.ElapsedMilliseconds - metadata - build);
     }
 
     private static DnsZone WithSerial(DnsZone zone, uint serial)
@@ -476,7 +530,13 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
     private (DomainName Fqdn, string Relative) ResolveName(string name)
     {
         var origin = _settings.Origin;
-        if (!DomainName.TryParse(name ?? "", origin, out var fqdn, out var error))
+        if (name is null || name.AsSpan().ContainsAnyExceptInRange('!', '~'))
+        {
+            // Escaped forms (\010) are fine; raw control, space and non-ASCII characters are never host names.
+            throw new ArgumentException($"'{name}' contains control, space or non-ASCII characters", nameof(name));
+        }
+
+        if (!DomainName.TryParse(name, origin, out var fqdn, out var error))
         {
             throw new ArgumentException($"'{name}' is not a domain name: {error}", nameof(name));
         }
@@ -486,7 +546,7 @@ public sealed class DurableRegistry : IRegistry, IAsyncDisposable
             throw new ArgumentException($"'{name}' is not a name below the zone {origin}", nameof(name));
         }
 
-        if (fqdn.Labels.Contains("*"))
+        if (fqdn.Value.StartsWith("*.", StringComparison.Ordinal) || fqdn.Value.Contains(".*.", StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{name}' is a wildcard; registrations name one host", nameof(name));
         }

@@ -1,3 +1,6 @@
+using System.Net;
+using BetterDns.Zone.Model;
+
 namespace BetterDns.Registry;
 
 /// <summary>
@@ -10,7 +13,10 @@ public interface IRegistry
     /// <summary>The latest published snapshot. Never blocks.</summary>
     RegistrySnapshot Current { get; }
 
-    /// <summary>Applies the change through the writer; completes once it is durable on disk.</summary>
+    /// <summary>
+    /// Applies the change through the writer; completes once it is durable on disk. Cancelling stops the
+    /// wait only: a change already queued may still be applied.
+    /// </summary>
     /// <exception cref="ArgumentException">The name is not a domain name inside the zone (the API validates first).</exception>
     Task<ChangeOutcome> SubmitAsync(RegistryChange change, CancellationToken cancellationToken = default);
 
@@ -31,4 +37,13 @@ public interface IRegistry
     /// throws the I/O error when the file cannot be written.
     /// </summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks the registrations the DNS server was seen answering as <see cref="SyncStatus.InSync"/>
+    /// (the sync verifier calls it). Runs in order with the writer's batches and publishes a snapshot
+    /// whose <see cref="RegistrySnapshot.Zone"/> is the same instance as before (no record changed).
+    /// The status is not persisted: after a restart every registration is PENDING until verified again.
+    /// Keys with no registration are ignored.
+    /// </summary>
+    Task MarkInSyncAsync(IEnumerable<(DomainName Fqdn, IPAddress Address)> answered, CancellationToken cancellationToken = default);
 }

@@ -163,6 +163,7 @@ public sealed class RegistrationSemanticsTests
     [InlineData("web-1.other.zone.")]
     [InlineData("a..b")]
     [InlineData("*.web")]
+    [InlineData("a.*.web")]
     [InlineData("")]
     public async Task NamesOutsideTheZoneOrNotHostNamesAreRejectedBeforeTheWriter(string name)
     {

@@ -208,6 +208,46 @@ public sealed class RegistryDurabilityTests
         Assert.Single(temp.JournalSegments());
     }
 
+    [Fact]
+    public async Task OpeningTheDataDirectoryWithAnotherOriginFailsInsteadOfDroppingRegistrations()
+    {
+        await using var temp = Create();
+        await temp.Registry.SubmitAsync(new RegisterChange(Vm1, "web-1", Ip("10.0.9.1"), 60));
+        await temp.Registry.FlushAsync();
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            DurableRegistry.Open(BetterDns.Registry.Options.RegistrySettings.ForDirectory(temp.DataDirectory, "other.internal.")));
+
+        Assert.Contains("other.internal.", error.Message);
+    }
+
+    [Fact]
+    public async Task AnUnreadableMetadataFileFailsStartUpWithItsPath()
+    {
+        await using var temp = Create();
+        await temp.Registry.SubmitAsync(new RegisterChange(Vm1, "web-1", Ip("10.0.9.1"), 60));
+        await temp.Registry.DisposeAsync();
+        var metadata = Path.Combine(temp.DataDirectory, "registrations.json");
+        File.WriteAllText(metadata, "{\"format\":1,\"registrations\":[{\"name\":");
+
+        var error = Assert.Throws<InvalidDataException>(() => DurableRegistry.Open(temp.Settings));
+
+        Assert.Contains("registrations.json", error.Message);
+        File.Delete(metadata);
+    }
+
+    [Fact]
+    public async Task AfterDisposalChangesAreUnavailableAndFlushIsRefused()
+    {
+        await using var temp = Create();
+        await temp.Registry.DisposeAsync();
+
+        var outcome = await temp.Registry.SubmitAsync(new RegisterChange(Vm1, "web-1", Ip("10.0.9.1"), 60));
+
+        Assert.Equal(ChangeStatus.Unavailable, outcome.Status);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => temp.Registry.FlushAsync());
+    }
+
     private static List<int> FrameStarts(byte[] segment)
     {
         var starts = new List<int>();

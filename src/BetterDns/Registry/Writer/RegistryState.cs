@@ -88,6 +88,36 @@ internal sealed class RegistryState
         _byName = builder.ToImmutable();
     }
 
+    /// <summary>Sets <see cref="SyncStatus.InSync"/> on the given keys; true when any registration changed.</summary>
+    public bool MarkInSync(IEnumerable<RegistrationKey> answered)
+    {
+        var builder = _byName.ToBuilder();
+        var changed = false;
+        foreach (var group in answered.GroupBy(k => k.Fqdn))
+        {
+            if (!builder.TryGetValue(group.Key, out var pool))
+            {
+                continue;
+            }
+
+            var updated = pool.Select(r => r.Sync == SyncStatus.Pending && group.Any(k => k.Address.Equals(r.Address))
+                ? r with { Sync = SyncStatus.InSync }
+                : r).ToImmutableArray();
+            if (!updated.SequenceEqual(pool))
+            {
+                builder[group.Key] = updated;
+                changed = true;
+            }
+        }
+
+        _byName = builder.ToImmutable();
+        return changed;
+    }
+
+    /// <summary>A snapshot that shares <paramref name="previous"/>'s zone: for changes no record sees.</summary>
+    public RegistrySnapshot PublishKeepingZone(RegistrySnapshot previous) =>
+        previous with { Version = ++Version, ByName = _byName };
+
     public void SetSerial(uint serial)
     {
         // Copy on write: published snapshots hold the old array.

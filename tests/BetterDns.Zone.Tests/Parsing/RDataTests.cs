@@ -1,0 +1,174 @@
+using System.Net;
+using BetterDns.Zone.Model;
+using static BetterDns.Zone.Tests.Parsing.ZoneText;
+
+namespace BetterDns.Zone.Tests.Parsing;
+
+public sealed class RDataTests
+{
+    private static RData Data(string rdata, string type) => Single($"$TTL 60\nx {type} {rdata}\n").Data;
+
+    [Fact]
+    public void ReadsAStrictDottedQuad() => Assert.Equal(0xC0000201u, Assert.IsType<AData>(Data("192.0.2.1", "A")).Value);
+
+    [Theory]
+    [InlineData("010.1.1.1")]
+    [InlineData("1.2.3")]
+    [InlineData("1.2.3.4.5")]
+    [InlineData("256.1.1.1")]
+    [InlineData("1.2.3.4x")]
+    [InlineData("1..3.4")]
+    [InlineData("0x1.2.3.4")]
+    public void RejectsAnythingButAStrictDottedQuad(string address)
+    {
+        var error = SingleError($"$TTL 60\nx A {address}\n");
+        Assert.Equal($"expected an IPv4 address, found '{address}'", error.Message);
+        Assert.Equal((2, 5), (error.Line, error.Column));
+    }
+
+    [Theory]
+    [InlineData("2001:db8::1")]
+    [InlineData("::")]
+    [InlineData("::ffff:192.0.2.1")]
+    [InlineData("2001:DB8:0:0:0:0:0:1")]
+    public void ReadsIPv6Addresses(string address) =>
+        Assert.Equal(IPAddress.Parse(address), Assert.IsType<AaaaData>(Data(address, "AAAA")).Address);
+
+    [Theory]
+    [InlineData("192.0.2.1")]
+    [InlineData("2001:db8::1%eth0")]
+    [InlineData("[2001:db8::1]")]
+    [InlineData("2001:db8:::1")]
+    public void RejectsWhatIsNotAnIPv6Address(string address) =>
+        Assert.Equal($"expected an IPv6 address, found '{address}'", SingleError($"$TTL 60\nx AAAA {address}\n").Message);
+
+    [Theory]
+    [InlineData("NS")]
+    [InlineData("CNAME")]
+    [InlineData("PTR")]
+    [InlineData("DNAME")]
+    public void ReadsSingleNameTypesRelativeToTheOrigin(string type)
+    {
+        var data = Assert.IsType<NameData>(Data("target", type));
+        Assert.Equal(Name("target.example.com."), data.Target);
+        Assert.Equal(type, data.Type.ToString());
+    }
+
+    [Fact]
+    public void ReadsMx() => Assert.Equal(new MxData(10, Origin), Data("10 @", "MX"));
+
+    [Fact]
+    public void ReadsSrv() => Assert.Equal(new SrvData(0, 5, 5060, Name("sip.example.com.")), Data("0 5 5060 sip", "SRV"));
+
+    [Fact]
+    public void RejectsAnSrvPortAbove65535() =>
+        Assert.Equal("expected an SRV port (0 to 65535), found '65536'", SingleError("$TTL 60\nx SRV 0 5 65536 sip\n").Message);
+
+    [Fact]
+    public void ReadsCaaWithQuotedOrBareValues()
+    {
+        Assert.Equal(new CaaData(0, "issue", "letsencrypt.org; validationmethods=dns-01"), Data("0 issue \"letsencrypt.org; validationmethods=dns-01\"", "CAA"));
+        Assert.Equal(new CaaData(128, "iodef", "mailto:a@example.com"), Data("128 iodef mailto:a@example.com", "CAA"));
+    }
+
+    [Fact]
+    public void RejectsACaaTagThatIsNotAlphanumeric() =>
+        Assert.StartsWith("expected a CAA tag", SingleError("$TTL 60\nx CAA 0 is-sue \"x\"\n").Message);
+
+    [Fact]
+    public void ReadsSeveralTxtStringsQuotedOrNot()
+    {
+        var txt = Assert.IsType<TxtData>(Data("\"v=DKIM1; k=rsa\" p=abc \"\"", "TXT"));
+        Assert.Equal(["v=DKIM1; k=rsa", "p=abc", ""], txt.Strings.ToArray());
+    }
+
+    [Fact]
+    public void ReadsSpfAsText() =>
+        Assert.Equal(new TxtData(["v=spf1 -all"], RecordType.SPF), Data("\"v=spf1 -all\"", "SPF"));
+
+    [Fact]
+    public void RejectsACharacterStringLongerThan255Octets()
+    {
+        var error = SingleError($"$TTL 60\nx TXT \"{new string('a', 256)}\"\n");
+        Assert.Equal("character-string is 256 octets long, the limit is 255", error.Message);
+        Assert.IsType<TxtData>(Data($"\"{new string('a', 255)}\"", "TXT"));
+    }
+
+    [Fact]
+    public void KeepsOtherTypesAsTheirFieldsWithQuotes()
+    {
+        var hinfo = Assert.IsType<OpaqueData>(Data("\"Intel x86\" Linux", "HINFO"));
+        Assert.Equal(["\"Intel x86\"", "Linux"], hinfo.Fields.ToArray());
+        var ds = Assert.IsType<OpaqueData>(Data("12345 8 2 ( ABCDEF01\n 23456789 )", "DS"));
+        Assert.Equal(["12345", "8", "2", "ABCDEF01", "23456789"], ds.Fields.ToArray());
+    }
+
+    [Theory]
+    [InlineData("NAPTR", "100 10 \"u\" \"E2U+sip\" \"!^.*$!sip:x@example.com!\" repl", "100 10 \"u\" \"E2U+sip\" \"!^.*$!sip:x@example.com!\" repl.example.com.")]
+    [InlineData("RP", "admin txt", "admin.example.com. txt.example.com.")]
+    [InlineData("AFSDB", "1 afs", "1 afs.example.com.")]
+    [InlineData("KX", "10 kx", "10 kx.example.com.")]
+    [InlineData("RT", "10 relay", "10 relay.example.com.")]
+    [InlineData("HTTPS", "1 svc alpn=h2", "1 svc.example.com. alpn=h2")]
+    [InlineData("SVCB", "0 @", "0 example.com.")]
+    [InlineData("NSEC", "next A RRSIG", "next.example.com. A RRSIG")]
+    public void MakesNameFieldsOfOtherTypesAbsolute(string type, string rdata, string expected) =>
+        Assert.Equal(expected, Assert.IsType<OpaqueData>(Data(rdata, type)).ToPresentation());
+
+    [Fact]
+    public void KeepsGenericDataOfUnknownTypes()
+    {
+        var data = Assert.IsType<UnknownData>(Data("\\# 3 ab CDef", "TYPE65534"));
+        Assert.Equal([0xAB, 0xCD, 0xEF], data.Data.ToArray());
+        Assert.Equal((RecordType)65534, data.Type);
+        Assert.IsType<UnknownData>(Data("\\# 0", "TYPE65000"));
+    }
+
+    [Theory]
+    [InlineData("A", "\\# 4 C0000201", "192.0.2.1")]
+    [InlineData("AAAA", "\\# 16 20010DB8000000000000000000000001", "2001:db8::1")]
+    [InlineData("NS", "\\# 5 036E733100", "ns1.")]
+    [InlineData("MX", "\\# 8 000A046D61696C00", "10 mail.")]
+    [InlineData("TXT", "\\# 6 0268690161 00", "\"hi\" \"a\" \"\"")]
+    [InlineData("SRV", "\\# 7 00010002000300", "1 2 3 .")]
+    [InlineData("CAA", "\\# 8 0005697373756561", "0 issue \"a\"")]
+    [InlineData("SOA", "\\# 22 0000 00000001 00000002 00000003 00000004 00000005", ". . 1 2 3 4 5")]
+    public void DecodesGenericDataOfTypedTypesAsBindDoes(string type, string rdata, string presentation) =>
+        Assert.Equal(presentation, Data(rdata, type).ToPresentation());
+
+    [Fact]
+    public void UsesGenericDataOfOtherKnownTypesAsIs() =>
+        Assert.Equal(new UnknownData(RecordType.DS, [1, 2]), Data("\\# 2 0102", "DS"));
+
+    [Theory]
+    [InlineData("\\# 3 abcd", "expected 3 octets of RDATA, found 2")]
+    [InlineData("\\# 1 abcd", "more RDATA than the 1 octets announced")]
+    [InlineData("\\# 2 abc", "expected hex digits in pairs, found 'abc'")]
+    [InlineData("\\# 2 zz00", "expected hex digits in pairs, found 'zz00'")]
+    [InlineData("01 02", "expected RFC 3597 generic data ('\\# length hex') for TYPE65534, found '01'")]
+    public void RejectsBadGenericData(string rdata, string message) =>
+        Assert.Equal(message, SingleError($"$TTL 60\nx TYPE65534 {rdata}\n").Message);
+
+    [Fact]
+    public void RejectsGenericDataThatIsNotValidForItsType() =>
+        Assert.Equal("the generic RDATA is not a valid A in wire form", SingleError("$TTL 60\nx A \\# 3 010203\n").Message);
+
+    [Fact]
+    public void ReportsMissingFieldsAtTheEndOfTheRecord()
+    {
+        var error = SingleError("$TTL 60\nx MX 10\n");
+        Assert.Equal((2, 8), (error.Line, error.Column));
+        Assert.Equal("expected a mail exchanger name, found the end of the record", error.Message);
+    }
+
+    [Fact]
+    public void ReportsExtraFields() =>
+        Assert.Equal("expected the end of the record after the A data, found '1.2.3.4'", SingleError("$TTL 60\nx A 192.0.2.1 1.2.3.4\n").Message);
+
+    [Fact]
+    public void SoaTimersAcceptTtlUnits()
+    {
+        var soa = Assert.IsType<SoaData>(Data("ns hm 2024 1h 30m 1w 1d", "SOA"));
+        Assert.Equal((3600u, 1800u, 604800u, 86400u), (soa.Refresh, soa.Retry, soa.Expire, soa.Minimum));
+    }
+}
