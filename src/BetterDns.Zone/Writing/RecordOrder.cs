@@ -61,7 +61,7 @@ internal static class RecordOrder
     /// Names inside the origin form one block in canonical order (group 1), keyed relative to the
     /// origin; names outside sort before (0) or after (2) the block, keyed by their full name.
     /// </summary>
-    internal static (int Group, UInt128 Key) KeyOf(DomainName name, DomainName origin)
+    private static (int Group, UInt128 Key) KeyOf(DomainName name, DomainName origin)
     {
         var value = name.Value;
         if (name.IsSubdomainOf(origin))
