@@ -63,7 +63,8 @@ public static class DnsControllerExtensions
             return IApplyStrategy.For(DnsServerSelection.Strategy(options, DnsServerSelection.Server(options)));
         });
 
-        services.TryAddSingleton<ISyncReporter, NoSyncReporter>();
+        services.TryAddSingleton<ISyncReporter>(sp =>
+            sp.GetService<IRegistry>() is { } registry ? new RegistrySyncReporter(registry) : new NoSyncReporter());
         services.AddSingleton(sp =>
         {
             var options = Options(sp);

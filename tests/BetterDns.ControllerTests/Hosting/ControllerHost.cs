@@ -32,7 +32,7 @@ public sealed class ControllerHost : IAsyncDisposable
     public IRegistry Registry => Host.Services.GetRequiredService<IRegistry>();
 
     public static async Task<ControllerHost> StartAsync(
-        Func<TempDirectory, string, ProcessServerOptions> server, string strategy, Action<IServiceCollection>? services = null)
+        Func<TempDirectory, string, ProcessServerOptions> server, string strategy, bool recordReports = true)
     {
         var directory = new TempDirectory();
         var zoneFile = directory.File("cluster.test.zone");
@@ -70,8 +70,11 @@ public sealed class ControllerHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
         var reporter = new RecordingSyncReporter();
-        builder.Services.AddSingleton<ISyncReporter>(reporter);
-        services?.Invoke(builder.Services);
+        if (recordReports)
+        {
+            builder.Services.AddSingleton<ISyncReporter>(reporter);
+        }
+
         builder.AddRegistry();
         builder.AddDnsController();
 

@@ -55,6 +55,20 @@ public sealed class ControllerWithRegistryTests
     }
 
     [Fact]
+    public async Task RegistryMarksARegistrationInSyncOnceBindAnswersIt()
+    {
+        await using var app = await ControllerHost.StartAsync((d, zone) => RealServers.Bind(d, TestZone.Origin, zone), "signal", recordReports: false);
+        var resolver = await AnsweringResolverAsync(app);
+        var web = TestZone.Name("web-4");
+
+        var outcome = await app.Registry.SubmitAsync(new RegisterChange(Vm, "web-4", IPAddress.Parse("10.4.0.5"), 60));
+        Assert.Equal(SyncStatus.Pending, Assert.Single(outcome.Registrations).Sync);
+
+        Assert.True(await Eventually.TrueAsync(() => app.Registry.Current.Find(web) is [{ Sync: SyncStatus.InSync }], Within));
+        Assert.Equal(["10.4.0.5"], await resolver.AAsync(web));
+    }
+
+    [Fact]
     public async Task WaiterReturnsOnceTheServerAnswersAndTimesOutForUnknownRecords()
     {
         await using var app = await ControllerHost.StartAsync((d, zone) => RealServers.Bind(d, TestZone.Origin, zone), "signal");

@@ -5,29 +5,26 @@ using BetterDns.ControllerTests.Infrastructure;
 using BetterDns.Dns.Sync;
 using BetterDns.Registry;
 using BetterDns.Zone.Model;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BetterDns.ControllerTests.Sync;
 
-/// <summary>What the verifier hands the registry: one MarkInSyncChange per name, as the controller (an admin).</summary>
+/// <summary>What the verifier hands the registry: the (name, address) keys the server answered.</summary>
 public sealed class RegistrySyncReporterTests
 {
     [Fact]
-    public async Task SubmitsOneMarkInSyncChangePerNameWithItsAnsweredAddresses()
+    public async Task MarksExactlyTheAnsweredNameAndAddressPairs()
     {
         var registry = new SubmissionRecorder();
-        var reporter = new RegistrySyncReporter(registry, NullLogger<RegistrySyncReporter>.Instance);
+        var reporter = new RegistrySyncReporter(registry);
 
         await reporter.ReportInSyncAsync(
             [Registration("web-1", "10.0.0.5"), Registration("web-1", "10.0.0.6"), Registration("db", "10.0.1.1")],
             CancellationToken.None);
 
-        var changes = registry.Submitted.Cast<MarkInSyncChange>().OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        Assert.Equal(["db", "web-1"], changes.Select(c => c.Name));
-        Assert.Equal([IPAddress.Parse("10.0.1.1")], changes[0].Addresses);
-        Assert.Equal([IPAddress.Parse("10.0.0.5"), IPAddress.Parse("10.0.0.6")], changes[1].Addresses);
-        Assert.All(changes, c => Assert.True(c.Actor.IsAdmin));
-        Assert.All(changes, c => Assert.Equal("dns-controller", c.Actor.Subject));
+        Assert.Equal(
+            [(TestZone.Name("web-1"), IPAddress.Parse("10.0.0.5")), (TestZone.Name("web-1"), IPAddress.Parse("10.0.0.6")), (TestZone.Name("db"), IPAddress.Parse("10.0.1.1"))],
+            registry.Marked);
+        Assert.Empty(registry.Submitted);
     }
 
     private static Registration Registration(string name, string address) => new()
@@ -60,5 +57,13 @@ public sealed class RegistrySyncReporterTests
         }
 
         public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public List<(DomainName, IPAddress)> Marked { get; } = [];
+
+        public Task MarkInSyncAsync(IEnumerable<(DomainName Fqdn, IPAddress Address)> answered, CancellationToken cancellationToken = default)
+        {
+            Marked.AddRange(answered.Select(a => (a.Fqdn, a.Address)));
+            return Task.CompletedTask;
+        }
     }
 }
