@@ -150,12 +150,18 @@ public sealed class CoreDnsBridgeSupervisionTests
 
         public async ValueTask DisposeAsync()
         {
-            var processId = Bridge.Status.ProcessId;
-            await Controller.StopAsync(CancellationToken.None);
-            await Bridge.DisposeAsync();
-            Controller.Dispose();
-            Assert.False(processId is { } id && System.IO.Directory.Exists($"/proc/{id}"));
-            Directory.Dispose();
+            try
+            {
+                var processId = Bridge.Status.ProcessId;
+                await Controller.StopAsync(CancellationToken.None);
+                await Bridge.DisposeAsync();
+                Controller.Dispose();
+                Assert.False(processId is { } id && System.IO.Directory.Exists($"/proc/{id}"));
+            }
+            finally
+            {
+                Directory.Dispose();
+            }
         }
     }
 }

@@ -85,8 +85,14 @@ public sealed class ControllerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Host.StopAsync();
-        Host.Dispose();
-        Directory.Dispose();
+        try
+        {
+            await Host.StopAsync();
+            Host.Dispose();
+        }
+        finally
+        {
+            Directory.Dispose();
+        }
     }
 }

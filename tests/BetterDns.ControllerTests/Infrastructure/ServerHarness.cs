@@ -71,9 +71,15 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Controller.StopAsync(CancellationToken.None);
-        await Bridge.DisposeAsync();
-        Controller.Dispose();
-        Directory.Dispose();
+        try
+        {
+            await Controller.StopAsync(CancellationToken.None);
+            await Bridge.DisposeAsync();
+            Controller.Dispose();
+        }
+        finally
+        {
+            Directory.Dispose();
+        }
     }
 }
