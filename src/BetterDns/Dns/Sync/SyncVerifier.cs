@@ -54,16 +54,22 @@ public sealed partial class SyncVerifier(
     }
 
     /// <summary>One round: asks the server for each PENDING registration; returns the ones it answers.</summary>
-    public async Task<IReadOnlyList<Registration>> VerifyOnceAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Registration>> VerifyOnceAsync(CancellationToken cancellationToken) =>
+        VerifyAsync(Pending(), cancellationToken);
+
+    /// <summary>
+    /// Asks the server about <paramref name="registrations"/> only (a waiter's record, without waiting for a
+    /// whole round) and reports the answered ones as a round does; returns them.
+    /// </summary>
+    public async Task<IReadOnlyList<Registration>> VerifyAsync(IReadOnlyList<Registration> registrations, CancellationToken cancellationToken)
     {
-        var pending = Pending();
-        if (pending.Count == 0)
+        if (registrations.Count == 0)
         {
             return [];
         }
 
         var answered = new ConcurrentBag<Registration>();
-        var questions = pending.GroupBy(r => (r.Fqdn, r.Address.AddressFamily));
+        var questions = registrations.GroupBy(r => (r.Fqdn, r.Address.AddressFamily));
         await Parallel.ForEachAsync(
             questions,
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },

@@ -7,11 +7,14 @@ namespace BetterDns.Dns.Sync;
 
 /// <summary>
 /// Waits on the registry's sync status and on what the <see cref="SyncVerifier"/> sees the server
-/// answer. Each waiter asks the verifier for a round, so a record that is already served is found
-/// without waiting for the next zone change.
+/// answer. A waiter also asks the server about its own record (first after 25 ms, the pause doubling
+/// to 500 ms), so it does not depend on a whole verification round over every PENDING registration.
 /// </summary>
 public sealed class SyncWaiter : ISyncWaiter
 {
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(500);
+
     private readonly Func<RegistrySnapshot?> _snapshot;
     private readonly SyncVerifier _verifier;
     private readonly TimeProvider _time;
@@ -31,20 +34,40 @@ public sealed class SyncWaiter : ISyncWaiter
         // Registered before looking at the snapshot, so an answer seen in between is not missed.
         var waiter = new Waiter(fqdn, address);
         _waiters.TryAdd(waiter, 0);
+        var started = _time.GetTimestamp();
+        var pause = FirstPause;
         try
         {
-            if (IsInSync(fqdn, address))
+            while (true)
             {
-                return true;
-            }
+                if (IsInSync(fqdn, address))
+                {
+                    return true;
+                }
 
-            _verifier.RequestVerification();
-            await waiter.Done.Task.WaitAsync(timeout, _time, cancellationToken);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return IsInSync(fqdn, address);
+                // Ask the server about this record now rather than wait for a whole round over every PENDING one.
+                var pending = Matching(fqdn, address).Where(r => r.Sync == SyncStatus.Pending).ToList();
+                if (pending.Count > 0 && (await _verifier.VerifyAsync(pending, cancellationToken)).Count > 0)
+                {
+                    return true;
+                }
+
+                var left = timeout - _time.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    return IsInSync(fqdn, address);
+                }
+
+                var wait = pause < left ? pause : left;
+                await Task.WhenAny(waiter.Done.Task, Task.Delay(wait, _time, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+                if (waiter.Done.Task.IsCompleted)
+                {
+                    return true;
+                }
+
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
+            }
         }
         finally
         {
@@ -54,10 +77,12 @@ public sealed class SyncWaiter : ISyncWaiter
 
     private bool IsInSync(DomainName fqdn, IPAddress? address)
     {
-        var registrations = _snapshot()?.Find(fqdn) ?? [];
-        var matching = registrations.Where(r => address is null || r.Address.Equals(address)).ToList();
+        var matching = Matching(fqdn, address);
         return matching.Count > 0 && matching.All(r => r.Sync == SyncStatus.InSync);
     }
+
+    private List<Registration> Matching(DomainName fqdn, IPAddress? address) =>
+        [.. (_snapshot()?.Find(fqdn) ?? []).Where(r => address is null || r.Address.Equals(address))];
 
     private void OnAnswered(IReadOnlyList<Registration> answered)
     {
