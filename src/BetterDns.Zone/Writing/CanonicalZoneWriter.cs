@@ -13,7 +13,8 @@ public static class CanonicalZoneWriter
     /// Writes every record in the writer's order, with the TTLs and owner spelling BIND's loader ends
     /// up with (RFC 2181 §5.2: one TTL per RRset): consecutive records with the same owner text form a
     /// batch in which an RRset takes its first record's TTL; a later batch of the same RRset replaces
-    /// the TTL. An owner is spelled as at its first appearance.
+    /// the TTL. An owner is spelled as at its first appearance. Records outside the origin are left
+    /// out, as BIND leaves them out.
     /// </summary>
     public static void Write(DnsZone zone, TextWriter output)
     {
@@ -41,13 +42,37 @@ public static class CanonicalZoneWriter
 
         foreach (var r in RecordOrder.Sort(zone))
         {
+            if (!r.Owner.IsSubdomainOf(zone.Origin))
+            {
+                // BIND ignores out-of-zone data (with a warning), so it never prints it.
+                continue;
+            }
+
             output.Write(Format(r with { Owner = spelling[r.Owner], Ttl = rrsetTtl[(r.Owner, r.Type)] }));
             output.Write('\n');
         }
     }
 
-    /// <summary>"owner. TTL IN TYPE rdata" with every name absolute.</summary>
+    /// <summary>"owner. TTL IN TYPE rdata" with every name absolute, RDATA as BIND prints it.</summary>
     public static string Format(ResourceRecord record) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{record.Owner.Value} {record.Ttl} {DnsClasses.ToMnemonic(record.Class)} {RecordTypes.ToMnemonic(record.Type)} {record.Data.ToPresentation()}");
+            $"{record.Owner.Value} {record.Ttl} {DnsClasses.ToMnemonic(record.Class)} {RecordTypes.ToMnemonic(record.Type)} {Presentation(record.Data)}");
+
+    /// <summary>BIND splits hex into chunks of 56 digits and quotes every HINFO string; the rest is the model's form.</summary>
+    private static string Presentation(RData data) => data switch
+    {
+        UnknownData { Data.Length: > HexChunk / 2 } unknown =>
+            $@"\# {unknown.Data.Length} {string.Join(' ', Convert.ToHexString(unknown.Data.AsSpan()).Chunk(HexChunk).Select(c => new string(c)))}",
+        OpaqueData { Type: RecordType.HINFO } hinfo =>
+            string.Join(' ', hinfo.Fields.Select(f => f.StartsWith('"') ? f : QuoteWord(f))),
+        _ => data.ToPresentation(),
+    };
+
+    private const int HexChunk = 56;
+
+    /// <summary>An unquoted presentation word (escapes and all) as a quoted string.</summary>
+    private static string QuoteWord(string word) =>
+        Parsing.TokenText.DecodeOctets(System.Text.Encoding.Latin1.GetBytes(word), out _) is { } octets
+            ? CharacterString.Quote(octets)
+            : word;
 }

@@ -49,6 +49,8 @@ public sealed class CanonicalZoneWriterTests
             *.w A 192.0.2.4
             u TYPE65534 \# 3 ABCDEF
             e TYPE65535 \# 0
+            long TYPE65533 \# 70 ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB
+            h HINFO c\"pu "os x"
             g A \# 4 C0000202
             $ORIGIN sub.example.com.
             p PTR host.example.org.
@@ -83,6 +85,7 @@ public sealed class CanonicalZoneWriterTests
             d 600 A 10.0.0.2
             f 600 A 10.0.0.1
             F A 10.0.0.2
+            outside.example.org. A 10.0.0.3
             """;
         using var ours = new StringWriter();
         CanonicalZoneWriter.Write(ZoneFileParser.Parse(zoneText, Origin), ours);
