@@ -173,6 +173,30 @@ public sealed class RegistrationSemanticsTests
     }
 
     [Fact]
+    public async Task InvalidActorsAddressesAndTtlsAreRejectedBeforeTheWriter()
+    {
+        await using var temp = Create();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => temp.Registry.SubmitAsync(new RegisterChange(Vm("", "*"), "web-1", Ip("10.0.0.1"), 60)));
+        await Assert.ThrowsAsync<ArgumentException>(() => temp.Registry.SubmitAsync(new RegisterChange(new Actor("vm-1", false, null!), "web-1", Ip("10.0.0.1"), 60)));
+        await Assert.ThrowsAsync<ArgumentException>(() => temp.Registry.SubmitAsync(new RegisterChange(Vm1, "web-1", Ip("10.0.0.1"), uint.MaxValue)));
+        await Assert.ThrowsAsync<ArgumentException>(() => temp.Registry.SubmitAsync(new ReplaceChange(Vm1, "web-1", [Ip("10.0.0.1"), null!], 60)));
+        Assert.Empty(temp.Registry.Current.All);
+    }
+
+    [Fact]
+    public async Task ReplaceUsesTheAddressesAsTheyWereWhenSubmitted()
+    {
+        await using var temp = Create();
+        var addresses = new List<System.Net.IPAddress> { Ip("10.0.0.1") };
+
+        var pending = temp.Registry.SubmitAsync(new ReplaceChange(Vm1, "web-1", addresses, 60));
+        addresses[0] = Ip("10.0.0.99");
+
+        Assert.Equal("10.0.0.1", Assert.Single((await pending).Registrations).Address.ToString());
+    }
+
+    [Fact]
     public async Task EverySnapshotCarriesAHigherVersionAndRaisesSnapshotPublished()
     {
         await using var temp = Create();
