@@ -1,4 +1,6 @@
 using BetterDns.Auth;
+using BetterDns.Dns;
+using BetterDns.Dns.Bridges.Embedded;
 using BetterDns.Manifest;
 using BetterDns.OpenApi;
 using BetterDns.Records;
@@ -42,8 +44,8 @@ public static class BetterDnsHost
         builder.AddManifest();
         builder.AddBetterDnsOpenApi();
         builder.AddRegistry();
-        builder.Services.AddSingleton<BetterDns.Dns.IZoneSource, BetterDns.Dns.RegistryZoneSource>();
-        builder.Services.AddEmbeddedDns(builder.Configuration);
+        builder.AddDnsController();
+        builder.AddEmbeddedDnsBridge();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -57,6 +59,8 @@ public static class BetterDnsHost
 
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" }))
             .WithName("Healthz").WithTags("Health").WithSummary("Answers while the process is alive.");
+        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") })
+            .WithName("Readyz").WithTags("Health").WithSummary("Ready: zone loaded and the DNS server answering.");
         app.MapRecords();
         app.MapManifest();
         return app;

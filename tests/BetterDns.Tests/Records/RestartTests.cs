@@ -28,7 +28,8 @@ public sealed class RestartTests
             await using var second = new BetterDnsApplication(directory);
             var after = await (await second.CreateVmClient("vm-restart", "restart-*").GetAsync("/a")).Content.ReadAsStringAsync();
 
-            Assert.Equal(before, after);
+            // Sync status is the DNS server's view, re-verified after a start; everything else must be identical.
+            Assert.Equal(WithoutSyncStatus(before), WithoutSyncStatus(after));
             Assert.Contains("restart-18", after);
             Assert.DoesNotContain("restart-19", after);
             Assert.Contains("10.7.1.1", after);
@@ -38,4 +39,7 @@ public sealed class RestartTests
             TempDirectory.Delete(directory);
         }
     }
+
+    private static string WithoutSyncStatus(string json) =>
+        System.Text.RegularExpressions.Regex.Replace(json, "\"status\":\"[A-Z]+\"", "\"status\":\"?\"");
 }

@@ -60,8 +60,9 @@ public sealed partial class DnsController(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        LogStarting(bridge.Name, strategy.Kind, bridge.ProbeEndpoint.ToString());
+        // Logged after the start: a server bound to port 0 only knows its endpoint once it runs.
         await bridge.StartAsync(cancellationToken);
+        LogStarted(bridge.Name, strategy.Kind, bridge.ProbeEndpoint.ToString());
         if (verifier is not null)
         {
             await verifier.StartAsync(cancellationToken);
@@ -150,7 +151,7 @@ public sealed partial class DnsController(
     private static TaskCompletionSource<ApplyResult> NewApply() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DNS controller: server {Server}, strategy {Strategy}, probing {Endpoint}")]
-    private partial void LogStarting(string server, ApplyStrategyKind strategy, string endpoint);
+    private partial void LogStarted(string server, ApplyStrategyKind strategy, string endpoint);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Applied the zone to {Server} ({Strategy}) in {Milliseconds:0.0} ms")]
     private partial void LogApplied(string server, ApplyStrategyKind strategy, double milliseconds);

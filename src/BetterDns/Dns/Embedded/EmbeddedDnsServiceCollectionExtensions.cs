@@ -12,6 +12,17 @@ public static class EmbeddedDnsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEmbeddedDns(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddEmbeddedDnsServer(configuration);
+        services.AddHostedService<EmbeddedDnsService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the server without starting it: the DNS controller's "embedded" bridge starts and stops it,
+    /// like any other DNS server it drives.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedDnsServer(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<EmbeddedDnsOptions>()
             .Configure(options => Bind(options, configuration.GetSection("Dns")))
             .ValidateOnStart();
@@ -24,7 +35,6 @@ public static class EmbeddedDnsServiceCollectionExtensions
             sp.GetRequiredService<DnsResponder>(),
             sp.GetRequiredService<IOptions<EmbeddedDnsOptions>>().Value,
             sp.GetService<ILogger<EmbeddedDnsServer>>()));
-        services.AddHostedService<EmbeddedDnsService>();
         return services;
     }
 
