@@ -86,6 +86,9 @@ public static class DnsControllerExtensions
         services.AddHostedService(sp => new RegistryApplyTrigger(
             sp.GetService<IRegistry>(), sp.GetRequiredService<DnsController>(), DnsServerSelection.Server(Options(sp))));
 
+        services.AddHostedService(sp => new Watcher.ZoneFileWatcher(
+            sp.GetService<IRegistry>(), Options(sp).Watcher, sp.GetRequiredService<ILogger<Watcher.ZoneFileWatcher>>()));
+
         services.AddHealthChecks().AddCheck<DnsServerHealthCheck>(DnsServerHealthCheck.Name, tags: ["ready"]);
         return builder;
     }

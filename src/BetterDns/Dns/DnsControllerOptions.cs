@@ -29,6 +29,8 @@ public sealed class DnsControllerOptions
     public Bridges.CoreDns.CoreDnsOptions CoreDns { get; set; } = new();
 
     public Bridges.Process.ProcessServerOptions Process { get; set; } = new();
+
+    public Watcher.ZoneFileWatcherOptions Watcher { get; set; } = new();
 }
 
 /// <summary>How a child DNS server is started, watched, restarted and stopped.</summary>

@@ -110,7 +110,8 @@ public sealed partial class DurableRegistry
         var metadata = clock.ElapsedMilliseconds;
         var zone = snapshot.Zone;
         var build = clock.ElapsedMilliseconds - metadata;
-        ZoneFileStore.Write(_settings.ZoneFile, zone);
+        var hash = ZoneFileStore.Write(_settings.ZoneFile, zone);
+        Volatile.Write(ref _lastWritten, new WrittenZoneFile(hash, snapshot));
         _logger.LogDebug("Wrote metadata in {Metadata} ms, built zone in {Build} ms, wrote zone file in {ZoneFile} ms",
             metadata, build, clock.ElapsedMilliseconds - metadata - build);
     }

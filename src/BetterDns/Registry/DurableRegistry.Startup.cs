@@ -81,6 +81,11 @@ public sealed partial class DurableRegistry
                 _settings.ZoneFile, registrations.Count, replay.Batches.Count);
         }
 
+        else
+        {
+            _lastWritten = new WrittenZoneFile(ZoneFileStore.HashOf(File.ReadAllBytes(_settings.ZoneFile)), state.Publish());
+        }
+
         DeleteSegments(replay.Segments.Select(s => s.Path));
         _nextSegmentNumber = replay.LastSegmentNumber + 1;
         OpenNextSegment();

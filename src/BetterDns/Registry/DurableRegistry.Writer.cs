@@ -64,6 +64,7 @@ public sealed partial class DurableRegistry
                 }
 
                 _state.Apply(draft.Touched);
+                RememberDeletions(ops);
                 _changeCount++;
                 Publish();
                 MarkDirty();

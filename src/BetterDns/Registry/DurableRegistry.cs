@@ -41,6 +41,7 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
 
     private RegistrySnapshot _current;
+    private WrittenZoneFile? _lastWritten;
     private JournalSegment? _segment;
     private bool _segmentBroken;
     private long _nextSegmentNumber;

@@ -46,4 +46,12 @@ public interface IRegistry
     /// Keys with no registration are ignored.
     /// </summary>
     Task MarkInSyncAsync(IEnumerable<(DomainName Fqdn, IPAddress Address)> answered, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the zone file as it is on disk now and, when an operator changed it (not our own last write),
+    /// merges the edit: the operator's records (SOA, NS, MX, TXT, hand-written addresses, …) become the
+    /// file's, API registrations stay as the API has them, and a file with errors is rejected whole while
+    /// the last good zone keeps serving. The zone-file watcher calls it after a debounce.
+    /// </summary>
+    Task<ZoneFileEditOutcome> ApplyZoneFileEditAsync(CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using BetterDns.Dns.Embedded;
 using BetterDns.Tests.Infrastructure;
@@ -28,17 +27,5 @@ public sealed class EmbeddedAnswersTests
         Assert.Empty(await DigAsync(endpoint, "web-1.cluster.internal."));
     }
 
-    private static async Task<string[]> DigAsync(IPEndPoint server, string name)
-    {
-        var start = new ProcessStartInfo("dig", ["@" + server.Address, "-p", server.Port.ToString(), name, "A", "+short", "+time=2", "+tries=1"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var dig = Process.Start(start) ?? throw new InvalidOperationException("dig did not start (apt-get install bind9-dnsutils)");
-        var output = await dig.StandardOutput.ReadToEndAsync();
-        await dig.WaitForExitAsync();
-        Assert.Equal(0, dig.ExitCode);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    }
+    private static Task<string[]> DigAsync(IPEndPoint server, string name) => Dig.ShortAsync(server, name);
 }

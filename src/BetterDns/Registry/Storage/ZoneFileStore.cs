@@ -37,5 +37,19 @@ internal static class ZoneFileStore
     public static DnsZone Read(string path, RegistrySettings settings) =>
         ZoneFileParser.ParseFile(path, settings.Origin, new ZoneParserOptions { DefaultTtl = settings.DefaultTtl });
 
-    public static void Write(string path, DnsZone zone) => DurableFile.Replace(path, stream => ZoneFileWriter.Write(zone, stream));
+    /// <summary>Rewrites the file atomically; returns the SHA-256 of what was written, so our own writes can be told from an operator's.</summary>
+    public static byte[] Write(string path, DnsZone zone)
+    {
+        byte[] hash = [];
+        DurableFile.Replace(path, stream =>
+        {
+            using var hashing = new HashingStream(stream);
+            ZoneFileWriter.Write(zone, hashing);
+            hash = hashing.Hash();
+        });
+        return hash;
+    }
+
+    /// <summary>The SHA-256 of a file's bytes as they are now.</summary>
+    public static byte[] HashOf(ReadOnlySpan<byte> contents) => System.Security.Cryptography.SHA256.HashData(contents);
 }

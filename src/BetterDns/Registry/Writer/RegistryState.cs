@@ -14,9 +14,9 @@ internal sealed class RegistryState
     private readonly DomainName _origin;
     private readonly uint? _defaultTtl;
     private ResourceRecord[] _operatorRecords;
-    private readonly int _soaIndex;
-    private readonly HashSet<DomainName> _operatorNames;
-    private readonly HashSet<RegistrationKey> _operatorAddresses;
+    private int _soaIndex;
+    private HashSet<DomainName> _operatorNames;
+    private HashSet<RegistrationKey> _operatorAddresses;
     private int _registrationCount;
     private readonly Dictionary<string, int> _ownerCounts = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> _byName =
@@ -26,15 +26,7 @@ internal sealed class RegistryState
     {
         _origin = origin;
         _defaultTtl = defaultTtl;
-        _operatorRecords = [.. operatorRecords];
-        _soaIndex = Array.FindIndex(_operatorRecords, r => r.Type == RecordType.SOA && r.Owner == origin);
-        if (_soaIndex < 0)
-        {
-            throw new InvalidDataException($"the zone {origin} has no SOA record at its apex");
-        }
-
-        _operatorNames = [.. _operatorRecords.Select(r => r.Owner)];
-        _operatorAddresses = [.. _operatorRecords.Select(RegistrationKey.Of).OfType<RegistrationKey>()];
+        (_operatorRecords, _soaIndex, _operatorNames, _operatorAddresses) = IndexOperatorRecords(origin, operatorRecords);
 
         var builder = _byName.ToBuilder();
         foreach (var group in registrations.GroupBy(r => r.Fqdn))
@@ -117,6 +109,24 @@ internal sealed class RegistryState
     /// <summary>A snapshot that shares <paramref name="previous"/>'s zone: for changes no record sees.</summary>
     public RegistrySnapshot PublishKeepingZone(RegistrySnapshot previous) =>
         previous with { Version = ++Version, ByName = _byName };
+
+    /// <summary>Replaces the operator's records with an edited set (the zone-file watcher's merge).</summary>
+    /// <exception cref="InvalidDataException">The set has no SOA at the apex.</exception>
+    public void ReplaceOperatorRecords(IEnumerable<ResourceRecord> operatorRecords) =>
+        (_operatorRecords, _soaIndex, _operatorNames, _operatorAddresses) = IndexOperatorRecords(_origin, operatorRecords);
+
+    private static (ResourceRecord[], int, HashSet<DomainName>, HashSet<RegistrationKey>) IndexOperatorRecords(
+        DomainName origin, IEnumerable<ResourceRecord> operatorRecords)
+    {
+        ResourceRecord[] records = [.. operatorRecords];
+        var soaIndex = Array.FindIndex(records, r => r.Type == RecordType.SOA && r.Owner == origin);
+        if (soaIndex < 0)
+        {
+            throw new InvalidDataException($"the zone {origin} has no SOA record at its apex");
+        }
+
+        return (records, soaIndex, [.. records.Select(r => r.Owner)], [.. records.Select(RegistrationKey.Of).OfType<RegistrationKey>()]);
+    }
 
     public void SetSerial(uint serial)
     {
