@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using BetterDns.Auth;
+using BetterDns.Common;
 using BetterDns.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -70,28 +70,5 @@ public static class TokenCommands
     }
 
     /// <summary>"90s", "30m", "24h", "7d", "2w" or a TimeSpan ("1.00:00:00").</summary>
-    public static bool TryParseLifetime(string text, out TimeSpan lifetime)
-    {
-        lifetime = default;
-        text = text.Trim();
-        if (text.Length >= 2 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount > 0)
-        {
-            TimeSpan? parsed = char.ToLowerInvariant(text[^1]) switch
-            {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'd' => TimeSpan.FromDays(amount),
-                'w' => TimeSpan.FromDays(7 * amount),
-                _ => null,
-            };
-            if (parsed is { } value)
-            {
-                lifetime = value;
-                return true;
-            }
-        }
-
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out lifetime) && lifetime > TimeSpan.Zero;
-    }
+    public static bool TryParseLifetime(string text, out TimeSpan lifetime) => DurationText.TryParse(text, out lifetime);
 }

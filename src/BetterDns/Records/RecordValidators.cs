@@ -70,6 +70,21 @@ public sealed class NameRouteValidator : AbstractValidator<NameRoute>
     public NameRouteValidator(RecordRules rules) => RuleFor(r => r.Name).MustBeRecordName(rules);
 }
 
+public sealed class GetRecordRouteValidator : AbstractValidator<GetRecordRoute>
+{
+    /// <summary>A boot script may block this long at most; longer waits belong in its own retry loop.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+
+    public GetRecordRouteValidator(RecordRules rules)
+    {
+        RuleFor(r => r.Name).MustBeRecordName(rules);
+        RuleFor(r => r.Wait)
+            .Must(wait => Common.DurationText.TryParse(wait, out var duration) && duration <= MaxWait)
+            .When(r => r.Wait is not null)
+            .WithMessage($"'wait' must be a duration such as 5s or 500ms, at most {MaxWait.TotalSeconds:0}s.");
+    }
+}
+
 public sealed class RemoveRouteValidator : AbstractValidator<RemoveRoute>
 {
     public RemoveRouteValidator(RecordRules rules)

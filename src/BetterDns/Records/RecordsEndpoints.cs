@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Claims;
 using BetterDns.Auth;
+using BetterDns.Common;
+using BetterDns.Dns.Sync;
 using BetterDns.Registry;
 using BetterDns.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +33,7 @@ public static class RecordsEndpoints
 
         group.MapGet("/{name}", GetRecord)
             .WithName("GetRecord")
-            .WithSummary("One name's registrations; several addresses form a round-robin pool.")
+            .WithSummary("One name's registrations; several addresses form a round-robin pool. ?wait=5s blocks until the DNS server answers with them (status INSYNC) or the wait is up.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Reader);
@@ -75,11 +77,18 @@ public static class RecordsEndpoints
             .ToArray());
     }
 
-    public static Results<Ok<RecordSetResponse>, ProblemHttpResult, ValidationProblem> GetRecord(
-        [AsParameters] NameRoute route, IRegistry registry, RecordRules rules)
+    public static async Task<Results<Ok<RecordSetResponse>, ProblemHttpResult, ValidationProblem>> GetRecord(
+        [AsParameters] GetRecordRoute route, IRegistry registry, RecordRules rules, ISyncWaiter waiter, CancellationToken cancellationToken)
     {
         var relative = rules.TryNormaliseName(route.Name, out _)!;
         var fqdn = rules.ToFqdn(relative);
+        if (DurationText.TryParse(route.Wait, out var wait) && !registry.Current.Find(fqdn).IsEmpty)
+        {
+            // Answers as soon as the DNS server serves every registration under the name, or when the wait is up:
+            // the response's status fields say which.
+            await waiter.WaitForInSyncAsync(fqdn, address: null, wait, cancellationToken);
+        }
+
         var registrations = registry.Current.Find(fqdn);
         return registrations.IsEmpty
             ? OutcomeProblems.NotFound(relative)
