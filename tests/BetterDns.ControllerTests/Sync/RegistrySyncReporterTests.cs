@@ -58,6 +58,9 @@ public sealed class RegistrySyncReporterTests
 
         public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+        public Task<ZoneFileEditOutcome> ApplyZoneFileEditAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult(ZoneFileEditOutcome.OwnWrite);
+
         public List<(DomainName, IPAddress)> Marked { get; } = [];
 
         public Task MarkInSyncAsync(IEnumerable<(DomainName Fqdn, IPAddress Address)> answered, CancellationToken cancellationToken = default)
