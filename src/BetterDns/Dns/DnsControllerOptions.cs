@@ -79,4 +79,12 @@ public sealed class SyncVerificationOptions
     /// <summary>How many names are queried at once.</summary>
     [Range(1, 256)]
     public int Parallelism { get; set; } = 8;
+
+    /// <summary>
+    /// The least time between the starts of two rounds. Under a stream of registrations every batch asks
+    /// for a round; pacing them keeps verification to a few rounds a second (a waiter asks about its own
+    /// record directly and does not wait for a round).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -29,6 +29,13 @@ public interface IDnsServerBridge
     /// <summary>Stops and starts the server; returns once the new one answers (or its start timeout passed).</summary>
     Task RestartAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True for a server that answers every query from the registry's current snapshot (the embedded
+    /// server): a published registration is served by construction, so the sync verifier need not ask it
+    /// over the network (and does not make it re-index a large zone for every probe).
+    /// </summary>
+    bool AnswersFromRegistrySnapshot => false;
+
     /// <summary>Asks the server whether it answers now (for CoreDNS also its <c>ready</c> endpoint).</summary>
     Task<DnsServerHealth> CheckHealthAsync(CancellationToken cancellationToken);
 }

@@ -69,6 +69,13 @@ public sealed partial class SyncVerifier(
         }
 
         var answered = new ConcurrentBag<Registration>();
+        if (bridge.AnswersFromRegistrySnapshot)
+        {
+            // Served from the snapshot they were published in: in sync by construction.
+            await ReportAsync([.. registrations], cancellationToken);
+            return registrations;
+        }
+
         var questions = registrations.GroupBy(r => (r.Fqdn, r.Address.AddressFamily));
         await Parallel.ForEachAsync(
             questions,
@@ -83,6 +90,12 @@ public sealed partial class SyncVerifier(
             });
 
         var result = answered.ToList();
+        await ReportAsync(result, cancellationToken);
+        return result;
+    }
+
+    private async Task ReportAsync(List<Registration> result, CancellationToken cancellationToken)
+    {
         if (result.Count > 0)
         {
             lock (_reported)
@@ -94,8 +107,6 @@ public sealed partial class SyncVerifier(
             Answered?.Invoke(result);
             LogInSync(result.Count, bridge.Name);
         }
-
-        return result;
     }
 
     private async Task VerifyUntilAnsweredAsync(CancellationToken stoppingToken)
@@ -104,6 +115,7 @@ public sealed partial class SyncVerifier(
         var pause = options.RetryInterval;
         while (true)
         {
+            await PaceAsync(stoppingToken);
             try
             {
                 await VerifyOnceAsync(stoppingToken);
@@ -133,6 +145,23 @@ public sealed partial class SyncVerifier(
             await Task.Delay(pause, time, stoppingToken);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
         }
+    }
+
+    private long _lastRoundStarted;
+
+    // Rounds start at least MinInterval apart, however often they are asked for.
+    private async Task PaceAsync(CancellationToken stoppingToken)
+    {
+        if (_lastRoundStarted != 0)
+        {
+            var wait = options.MinInterval - time.GetElapsedTime(_lastRoundStarted);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, stoppingToken);
+            }
+        }
+
+        _lastRoundStarted = time.GetTimestamp();
     }
 
     private List<Registration> Pending()

@@ -35,6 +35,8 @@ public sealed class InProcessServerBridge(
 
     public string Name => name;
 
+    public bool AnswersFromRegistrySnapshot => true;
+
     public IPEndPoint ProbeEndpoint => endpoint();
 
     public DnsServerStatus Status
