@@ -47,11 +47,14 @@ public sealed class Resolver(IPEndPoint server)
     }
 
     /// <summary><c>dig +short</c>: the A records the real BIND client prints, sorted.</summary>
-    public async Task<string[]> DigAAsync(DomainName name)
+    public Task<string[]> DigAAsync(DomainName name) => DigAsync(name, "A");
+
+    /// <summary><c>dig +short</c> for any type: the records the real BIND client prints, sorted.</summary>
+    public async Task<string[]> DigAsync(DomainName name, string type)
     {
         var result = await CliWrap.Cli.Wrap("dig")
             .WithArguments(["@" + server.Address, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                name.Value, "A", "+short", "+time=1", "+tries=3"])
+                name.Value, type, "+short", "+time=1", "+tries=3"])
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync();
         return [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
