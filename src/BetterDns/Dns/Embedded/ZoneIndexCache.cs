@@ -42,6 +42,6 @@ internal sealed partial class ZoneIndexCache(IZoneSource source, ILogger? logger
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed zone {Origin}: {Names} names, {Records} records in {ElapsedMs:F1} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Indexed zone {Origin}: {Names} names, {Records} records in {ElapsedMs:F1} ms")]
     private partial void LogIndexed(string origin, int names, int records, double elapsedMs);
 }
