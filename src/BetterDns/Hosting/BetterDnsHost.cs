@@ -44,6 +44,7 @@ public static class BetterDnsHost
         builder.AddRegistry();
         builder.Services.AddSingleton<BetterDns.Dns.IZoneSource, BetterDns.Dns.RegistryZoneSource>();
         builder.Services.AddEmbeddedDns(builder.Configuration);
+        builder.AddHealthChecker();
 
         var app = builder.Build();
         app.UseExceptionHandler();

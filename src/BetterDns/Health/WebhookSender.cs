@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace BetterDns.Health;
+
+/// <summary>
+/// POSTs each <see cref="HealthEvent"/> as JSON to every <c>Health:Webhooks</c> URL, each attempt with
+/// <c>Health:WebhookTimeout</c>, retrying with exponential back-off up to <c>Health:WebhookAttempts</c>.
+/// It runs apart from the checker: a slow or dead webhook delays only later notifications.
+/// </summary>
+public sealed class WebhookSender(HealthEvents events, IOptions<HealthOptions> options, TimeProvider time, ILogger<WebhookSender> logger)
+    : BackgroundService
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        ConnectTimeout = options.Value.WebhookTimeout,
+        AllowAutoRedirect = false,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var urls = options.Value.Webhooks;
+        try
+        {
+            await foreach (var change in events.Reader.ReadAllAsync(stoppingToken))
+            {
+                await Task.WhenAll(urls.Select(url => SendAsync(url, change, stoppingToken)));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task SendAsync(string url, HealthEvent change, CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var delay = o.WebhookFirstRetry;
+        for (var attempt = 1; attempt <= o.WebhookAttempts; attempt++)
+        {
+            string failure;
+            try
+            {
+                using var timeout = new CancellationTokenSource(o.WebhookTimeout, time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+                using var response = await _http.PostAsJsonAsync(url, change, JsonSerializerOptions.Web, linked.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                failure = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                failure = $"no answer within {Durations.Format(o.WebhookTimeout)}";
+            }
+            catch (HttpRequestException e)
+            {
+                failure = e.Message;
+            }
+
+            if (attempt == o.WebhookAttempts)
+            {
+                logger.LogError("Webhook {Url} did not take the change of {Fqdn} {Ip} to {To} after {Attempts} attempts: {Failure}",
+                    url, change.Fqdn, change.Ip, change.To, attempt, failure);
+                return;
+            }
+
+            logger.LogWarning("Webhook {Url} attempt {Attempt} failed ({Failure}); retrying in {Delay}", url, attempt, failure, delay);
+            await Task.Delay(delay, time, stoppingToken);
+            delay *= 2;
+        }
+    }
+
+    public override void Dispose()
+    {
+        _http.Dispose();
+        base.Dispose();
+    }
+}
