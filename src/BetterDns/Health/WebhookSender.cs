@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace BetterDns.Health;
@@ -7,7 +8,7 @@ namespace BetterDns.Health;
 /// <summary>
 /// POSTs each <see cref="HealthEvent"/> as JSON to every <c>Health:Webhooks</c> URL, each attempt with
 /// <c>Health:WebhookTimeout</c>, retrying with exponential back-off up to <c>Health:WebhookAttempts</c>.
-/// It runs apart from the checker: a slow or dead webhook delays only later notifications.
+/// It runs apart from the checker, one loop per URL: a slow or dead webhook delays only its own later notifications.
 /// </summary>
 public sealed class WebhookSender(HealthEvents events, IOptions<HealthOptions> options, TimeProvider time, ILogger<WebhookSender> logger)
     : BackgroundService
@@ -23,12 +24,35 @@ public sealed class WebhookSender(HealthEvents events, IOptions<HealthOptions> o
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var urls = options.Value.Webhooks;
+        // One queue and loop per URL: a slow webhook delays only its own notifications.
+        var queues = options.Value.Webhooks.Select(url => (Url: url, Queue: Channel.CreateBounded<HealthEvent>(
+            new BoundedChannelOptions(Math.Max(1, options.Value.WebhookQueueLength)) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true })))
+            .ToList();
+        var senders = queues.Select(q => DeliverAsync(q.Url, q.Queue.Reader, stoppingToken)).ToList();
         try
         {
             await foreach (var change in events.Reader.ReadAllAsync(stoppingToken))
             {
-                await Task.WhenAll(urls.Select(url => SendAsync(url, change, stoppingToken)));
+                foreach (var (_, queue) in queues)
+                {
+                    queue.Writer.TryWrite(change);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(senders);
+    }
+
+    private async Task DeliverAsync(string url, ChannelReader<HealthEvent> queue, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var change in queue.ReadAllAsync(stoppingToken))
+            {
+                await SendAsync(url, change, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

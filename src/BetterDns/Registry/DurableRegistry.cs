@@ -47,6 +47,7 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
     private long _changeCount;
     private long _checkpointedChangeCount;
     private int _stopped;
+    private readonly TaskCompletionSource _stoppedCompletion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _closed;
     private Task _writer = Task.CompletedTask;
     private Task _checkpointer = Task.CompletedTask;
@@ -135,9 +136,24 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
+            // A second, concurrent stop (WebApplicationFactory and the host both stop) waits for the
+            // first: whoever deletes the data directory next must find the final checkpoint written.
+            await _stoppedCompletion.Task;
             return;
         }
 
+        try
+        {
+            await StopOnceAsync(checkpoint);
+        }
+        finally
+        {
+            _stoppedCompletion.TrySetResult();
+        }
+    }
+
+    private async ValueTask StopOnceAsync(bool checkpoint)
+    {
         await _stopping.CancelAsync();
         await _checkpointer;
         _queue.Writer.TryComplete();
