@@ -71,7 +71,10 @@ public sealed class WebhookSender(HealthEvents events, IOptions<HealthOptions> o
             {
                 using var timeout = new CancellationTokenSource(o.WebhookTimeout, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-                using var response = await _http.PostAsJsonAsync(url, change, JsonSerializerOptions.Web, linked.Token);
+                // A buffered body (with Content-Length, not chunked): the simplest receivers read it.
+                using var content = JsonContent.Create(change, options: JsonSerializerOptions.Web);
+                await content.LoadIntoBufferAsync(linked.Token);
+                using var response = await _http.PostAsync(url, content, linked.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
