@@ -8,10 +8,17 @@ using Microsoft.Extensions.Options;
 
 // Usage: dotnet run -c Release --project benchmarks/health-checks [records] [intervalSeconds] [windowSeconds]
 // Registers N records in a real DurableRegistry (temp directory) with checks every interval: a quarter
-// HTTP (GET /alive, expect "alive") and a quarter TCP against live loopback listeners, half TCP to
+// HTTP (GET /alive, expect "alive") and a quarter TCP against live loopback listeners (in a child
+// process), half TCP to
 // 127.0.1.x ports nobody listens on (refused). Waits until the unreachable half is critical, then
 // measures the process's CPU time and memory over a window, then kills targets of records that were
 // passing and measures how long each takes to leave the served zone.
+if (args is ["targets", ..])
+{
+    await TargetProcess.RunAsync();
+    return;
+}
+
 var records = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var interval = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1]) : 10);
 var window = TimeSpan.FromSeconds(args.Length > 2 ? double.Parse(args[2]) : 30);
@@ -26,10 +33,11 @@ var events = new HealthEvents(options, TimeProvider.System, logs.CreateLogger<He
 using var probes = new CheckProbes(options, board, TimeProvider.System);
 var checker = new HealthChecker(registry, probes, board, events, options, TimeProvider.System, logs.CreateLogger<HealthChecker>());
 
-// 20 live listeners share the reachable half; each victim of the latency test gets its own listener.
-var live = Enumerable.Range(0, 20).Select(i => new Target(IPAddress.Parse($"127.0.2.{i + 1}"), http: i % 2 == 0)).ToList();
-const int victims = 8;
-var victimTargets = Enumerable.Range(0, victims).Select(i => new Target(IPAddress.Parse($"127.0.3.{i + 1}"), http: false)).ToList();
+// The targets run in a child process, so the CPU measured here is the checker's (and the registry's).
+const int victims = TargetProcess.Victims;
+using var targets = TargetProcess.Start();
+var live = targets.Live;
+var victimTargets = targets.VictimEndpoints;
 HealthCheck Check(CheckKind kind, int port) => new(kind, port, "/alive", null, kind == CheckKind.Http ? "alive" : null, null,
     interval, TimeSpan.FromSeconds(2), failures, 2, null);
 
@@ -42,7 +50,7 @@ for (var i = 0; i < records - victims; i++)
     if (i % 2 == 0)
     {
         var target = live[i / 2 % live.Count];
-        change = new RegisterChange(admin, $"up-{i}", target.Address, 60, Check(i % 4 == 0 ? CheckKind.Http : CheckKind.Tcp, target.Port));
+        change = new RegisterChange(admin, $"up-{i}", target.Address, 60, Check(target.Http ? CheckKind.Http : CheckKind.Tcp, target.Port));
     }
     else
     {
@@ -89,7 +97,7 @@ var kills = victimTargets.Select(async (target, v) =>
 {
     await Task.Delay(TimeSpan.FromSeconds(interval.TotalSeconds * v / victims));
     var fqdn = registry.Current.All.First(r => r.Name == $"victim-{v}").Fqdn;
-    target.Dispose();
+    targets.Kill(v);
     var clock = Stopwatch.StartNew();
     while (registry.Current.Zone.Records.Any(r => r.Owner == fqdn))
     {
@@ -109,5 +117,4 @@ Console.WriteLine($"detection latency (target dies → out of the served zone), 
 
 await checker.StopAsync(CancellationToken.None);
 await registry.DisposeAsync();
-live.ForEach(t => t.Dispose());
 Directory.Delete(directory, recursive: true);
