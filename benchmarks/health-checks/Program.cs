@@ -71,23 +71,25 @@ Console.WriteLine($"registered {records} records in {sw.Elapsed.TotalSeconds:F1}
 await checker.StartAsync(CancellationToken.None);
 sw.Restart();
 var settle = interval * (failures + 1) + TimeSpan.FromSeconds(2);
-while (sw.Elapsed < settle || registry.Current.All.Count(r => r.Health.Status == HealthStatus.Critical) < records / 2 - victims)
+while (sw.Elapsed < settle || registry.Current.All.Count(r => r.Health.Status == HealthVerdict.Critical) < records / 2 - victims)
 {
     await Task.Delay(500);
 }
 
-var critical = registry.Current.All.Count(r => r.Health.Status == HealthStatus.Critical);
+var critical = registry.Current.All.Count(r => r.Health.Status == HealthVerdict.Critical);
 Console.WriteLine($"settled after {sw.Elapsed.TotalSeconds:F1} s: {critical} critical, {registry.Current.All.Count() - critical} passing, {checker.Checking} checked");
 
 GC.Collect();
 var process = Process.GetCurrentProcess();
 var cpuBefore = process.TotalProcessorTime;
+var userBefore = process.UserProcessorTime;
 var wall = Stopwatch.StartNew();
 var gcBefore = GC.CollectionCount(0);
 await Task.Delay(window);
 process.Refresh();
 var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds / wall.Elapsed.TotalSeconds;
-Console.WriteLine($"steady state over {wall.Elapsed.TotalSeconds:F0} s: CPU {cpu * 100:F1}% of one core, working set {process.WorkingSet64 / 1048576} MiB, " +
+var user = (process.UserProcessorTime - userBefore).TotalSeconds / wall.Elapsed.TotalSeconds;
+Console.WriteLine($"steady state over {wall.Elapsed.TotalSeconds:F0} s: CPU {cpu * 100:F1}% of one core (user {user * 100:F1}%, kernel {(cpu - user) * 100:F1}%), working set {process.WorkingSet64 / 1048576} MiB, " +
     $"managed heap {GC.GetTotalMemory(false) / 1048576} MiB, threads {process.Threads.Count}, gen0 GCs {GC.CollectionCount(0) - gcBefore}, " +
     $"checks/s expected {records / interval.TotalSeconds:F0}");
 

@@ -179,15 +179,15 @@ public sealed class HealthChecker(
     {
         var check = current.Check;
         var health = current.Health;
-        if (!result.Passed && health.Status == HealthStatus.Passing && failures >= check.FailuresBeforeCritical)
+        if (!result.Passed && health.Status == HealthVerdict.Passing && failures >= check.FailuresBeforeCritical)
         {
-            await SetAsync(current, HealthStatus.Critical, result.Error, stop);
+            await SetAsync(current, HealthVerdict.Critical, result.Error, stop);
         }
-        else if (result.Passed && health.Status == HealthStatus.Critical && successes >= check.SuccessesBeforePassing)
+        else if (result.Passed && health.Status == HealthVerdict.Critical && successes >= check.SuccessesBeforePassing)
         {
-            await SetAsync(current, HealthStatus.Passing, null, stop);
+            await SetAsync(current, HealthVerdict.Passing, null, stop);
         }
-        else if (!result.Passed && health is { Status: HealthStatus.Critical, Maintenance: false }
+        else if (!result.Passed && health is { Status: HealthVerdict.Critical, Maintenance: false }
             && check.DeregisterAfter is { } after && now - health.Since >= after)
         {
             var outcome = await registry.SubmitAsync(new DeregisterChange(Checker, current.Name, current.Address, health.Since), stop);
@@ -201,7 +201,7 @@ public sealed class HealthChecker(
         return true;
     }
 
-    private async Task SetAsync(Registration current, HealthStatus status, string? reason, CancellationToken stop)
+    private async Task SetAsync(Registration current, HealthVerdict status, string? reason, CancellationToken stop)
     {
         var outcome = await registry.SubmitAsync(new HealthChange(Checker, current.Name, current.Address, current.Check, status, reason), stop);
         var after = outcome.Registrations.FirstOrDefault(r => r.Address.Equals(current.Address));

@@ -1,7 +1,7 @@
 namespace BetterDns.Registry;
 
 /// <summary>What the checker last decided about a registration.</summary>
-public enum HealthStatus
+public enum HealthVerdict
 {
     Passing,
     Critical,
@@ -14,11 +14,11 @@ public enum HealthStatus
 /// Per-check observations (last check time, consecutive counts) live in the checker's memory, not here,
 /// so that checks that change nothing never touch the journal.
 /// </summary>
-public sealed record HealthState(HealthStatus Status, DateTimeOffset Since, string? Reason, bool Maintenance = false, string? MaintenanceReason = null)
+public sealed record HealthState(HealthVerdict Status, DateTimeOffset Since, string? Reason, bool Maintenance = false, string? MaintenanceReason = null)
 {
     /// <summary>True when DNS may answer with the registration.</summary>
-    public bool Served => Status == HealthStatus.Passing && !Maintenance;
+    public bool Served => Status == HealthVerdict.Passing && !Maintenance;
 
     /// <summary>The state as the API and webhooks name it: passing, critical or maintenance.</summary>
-    public string Name => Maintenance ? "maintenance" : Status == HealthStatus.Passing ? "passing" : "critical";
+    public string Name => Maintenance ? "maintenance" : Status == HealthVerdict.Passing ? "passing" : "critical";
 }

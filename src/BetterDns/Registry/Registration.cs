@@ -35,5 +35,5 @@ public sealed record Registration
     public int Priority { get; init; }
 
     /// <summary>New registrations start passing (served at once; failed checks take them out).</summary>
-    public HealthState Health { get; init; } = new(HealthStatus.Passing, DateTimeOffset.MinValue, null);
+    public HealthState Health { get; init; } = new(HealthVerdict.Passing, DateTimeOffset.MinValue, null);
 }

@@ -25,7 +25,7 @@ public sealed record RemoveChange(Actor Actor, string Name, IPAddress? Address) 
 /// The health checker's verdict on one registration (admins only). Ignored (NotFound) when the
 /// registration is gone or its check is no longer <paramref name="Check"/> (it was re-registered meanwhile).
 /// </summary>
-public sealed record HealthChange(Actor Actor, string Name, IPAddress Address, HealthCheck Check, HealthStatus Status, string? Reason)
+public sealed record HealthChange(Actor Actor, string Name, IPAddress Address, HealthCheck Check, HealthVerdict Status, string? Reason)
     : RegistryChange(Actor, Name);
 
 /// <summary>

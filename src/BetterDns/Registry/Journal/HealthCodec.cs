@@ -48,7 +48,7 @@ internal static class HealthCodec
             r.ReadInt32(),
             r.ReadInt64() is var deregister and >= 0 ? TimeSpan.FromTicks(deregister) : null);
         var priority = r.ReadInt32();
-        var status = (HealthStatus)r.ReadByte();
+        var status = (HealthVerdict)r.ReadByte();
         var since = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
         var reason = ReadOptional(r);
         var maintenance = r.ReadBoolean();

@@ -104,7 +104,7 @@ internal static class HealthJson
 
     private static HealthState ReadHealth(ref Utf8JsonReader reader)
     {
-        var health = new HealthState(HealthStatus.Passing, DateTimeOffset.MinValue, null);
+        var health = new HealthState(HealthVerdict.Passing, DateTimeOffset.MinValue, null);
         Expect(ref reader, JsonTokenType.StartObject);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -112,7 +112,7 @@ internal static class HealthJson
             reader.Read();
             health = name switch
             {
-                "status" => health with { Status = Enum.Parse<HealthStatus>(reader.GetString()!) },
+                "status" => health with { Status = Enum.Parse<HealthVerdict>(reader.GetString()!) },
                 "since" => health with { Since = reader.GetDateTimeOffset() },
                 "reason" => health with { Reason = reader.GetString() },
                 "maintenance" => health with { Maintenance = reader.GetBoolean() },

@@ -216,7 +216,7 @@ internal static class ChangeApplier
         Owner = owner,
         CreatedAt = now,
         UpdatedAt = now,
-        Health = new HealthState(HealthStatus.Passing, now, null),
+        Health = new HealthState(HealthVerdict.Passing, now, null),
     };
 
     internal static ChangeOutcome Forbidden(string reason) => new(ChangeStatus.Forbidden, [], reason);

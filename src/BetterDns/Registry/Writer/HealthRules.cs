@@ -43,7 +43,7 @@ internal static class HealthRules
 
         var pool = draft.Find(fqdn);
         var index = ChangeApplier.IndexOf(pool, change.Address);
-        if (index < 0 || pool[index].Health is not { Status: HealthStatus.Critical, Maintenance: false } health || health.Since != change.CriticalSince)
+        if (index < 0 || pool[index].Health is not { Status: HealthVerdict.Critical, Maintenance: false } health || health.Since != change.CriticalSince)
         {
             return ChangeApplier.NotFound($"'{change.Name}' has no registration for {change.Address} critical since {change.CriticalSince:O}");
         }
