@@ -54,15 +54,10 @@ public sealed class HealthChecker(
             registry.SnapshotPublished -= OnPublished;
             foreach (var loop in _loops.Values)
             {
-                loop.Stop.Cancel();
+                Cancel(loop);
             }
 
             await Task.WhenAll(_loops.Values.Select(l => l.Task));
-            foreach (var loop in _loops.Values)
-            {
-                loop.Stop.Dispose();
-            }
-
             _loops.Clear();
         }
     }
@@ -89,16 +84,19 @@ public sealed class HealthChecker(
                     continue;
                 }
 
-                running.Stop.Cancel();
+                Cancel(running);
             }
 
             var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            _loops[key] = new Loop(registration.Check, stop, CheckLoopAsync(registration, stop.Token));
+            var task = CheckLoopAsync(registration, stop.Token);
+            // Disposed when its loop ends, so stopped loops leave no registration on the stopping token.
+            _ = task.ContinueWith(_ => stop.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _loops[key] = new Loop(registration.Check, stop, task);
         }
 
         foreach (var (key, loop) in _loops.Where(l => !wanted.Contains(l.Key)).ToList())
         {
-            loop.Stop.Cancel();
+            Cancel(loop);
             _loops.Remove(key);
             board.Forget(key.Item1, key.Item2);
         }
@@ -219,6 +217,18 @@ public sealed class HealthChecker(
         }
 
         events.Changed(after, from, to, reason ?? $"{current.Check.Kind.ToString().ToLowerInvariant()} check passing again");
+    }
+
+    private static void Cancel(Loop loop)
+    {
+        try
+        {
+            loop.Stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop had already ended (deregistered) and disposed its source.
+        }
     }
 
     private sealed record Loop(HealthCheck Check, CancellationTokenSource Stop, Task Task);
