@@ -4,8 +4,9 @@ namespace BetterDns.Registry.Storage;
 
 /// <summary>
 /// A registration's check, priority and health in <c>registrations.json</c>: <c>"priority"</c>,
-/// <c>"check"</c> (left out for none) and <c>"health"</c> objects. Files written before health checks
-/// have none of them and read as unchecked, passing, priority 0.
+/// <c>"check"</c> (left out for none) and <c>"health"</c> objects (left out for an unchecked passing
+/// record). Files written before health checks have none of them and read as unchecked, passing since
+/// creation, priority 0.
 /// </summary>
 internal static class HealthJson
 {
@@ -39,6 +40,12 @@ internal static class HealthJson
         }
 
         var h = r.Health;
+        if (c.Kind == CheckKind.None && h is { Status: HealthVerdict.Passing, Reason: null, Maintenance: false })
+        {
+            // The usual unchecked record: left out to keep large files small (read back as passing since creation).
+            return;
+        }
+
         json.WriteStartObject("health");
         json.WriteString("status", h.Status.ToString());
         json.WriteString("since", h.Since);

@@ -198,7 +198,7 @@ internal static class RegistrationFile
             UpdatedAt = updated,
             Check = health.Check,
             Priority = health.Priority,
-            Health = health.Health,
+            Health = health.Health.Since == DateTimeOffset.MinValue ? health.Health with { Since = created } : health.Health,
         };
     }
 
