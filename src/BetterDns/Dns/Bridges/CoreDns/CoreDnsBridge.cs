@@ -1,0 +1,72 @@
+using BetterDns.Dns.Supervision;
+
+namespace BetterDns.Dns.Bridges.CoreDns;
+
+/// <summary>
+/// <c>Dns:Server=coredns</c>: writes the Corefile, runs <c>coredns -conf &lt;Corefile&gt;</c> under the
+/// supervisor, reloads with SIGUSR1, and counts it answering only when the SOA probe succeeds and,
+/// if the <c>ready</c> plugin is configured, its URL says 200.
+/// </summary>
+public sealed partial class CoreDnsBridge(
+    CoreDnsOptions coreDns,
+    ControlledZone zone,
+    SupervisionOptions supervision,
+    ILoggerFactory loggers,
+    TimeProvider time,
+    HttpClient? http = null)
+    : SupervisedServerBridge(CommandFor(coreDns, zone), Corefile.ListenEndpoint(coreDns), zone, supervision, loggers, time)
+{
+    private readonly HttpClient _http = http ?? new HttpClient { Timeout = Max(supervision.ProbeTimeout, TimeSpan.FromSeconds(1)) };
+    private readonly ILogger _logger = loggers.CreateLogger<CoreDnsBridge>();
+
+    /// <summary>Where the Corefile is written: <c>Dns:CoreDns:Corefile</c>, else beside the zone file.</summary>
+    public static string CorefilePath(CoreDnsOptions options, ControlledZone zone) =>
+        Path.GetFullPath(options.Corefile ?? Path.Combine(Path.GetDirectoryName(zone.FilePath) ?? ".", "Corefile"));
+
+    /// <summary>The command line: <c>coredns -conf &lt;Corefile&gt;</c>.</summary>
+    public static SupervisedCommand CommandFor(CoreDnsOptions options, ControlledZone zone) =>
+        new("coredns", options.Binary, ["-conf", CorefilePath(options, zone)]);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var path = CorefilePath(coreDns, Zone);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, Corefile.Render(Zone, coreDns), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+        LogCorefileWritten(path);
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>SIGUSR1: CoreDNS re-reads its Corefile and every zone file without dropping its sockets.</summary>
+    public override Task ReloadAsync(CancellationToken cancellationToken) =>
+        Supervisor.Signal(UnixSignal.User1)
+            ? Task.CompletedTask
+            : throw new DnsApplyException("coredns is not running; SIGUSR1 not sent");
+
+    public override async Task<DnsServerHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        var dns = await base.CheckHealthAsync(cancellationToken);
+        if (!dns.Answering || Corefile.ReadyUrl(coreDns) is not { } ready)
+        {
+            return dns;
+        }
+
+        try
+        {
+            using var response = await _http.GetAsync(ready, cancellationToken);
+            return response.IsSuccessStatusCode
+                ? dns
+                : DnsServerHealth.Unhealthy($"coredns answers DNS but {ready} says {(int)response.StatusCode}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return DnsServerHealth.Unhealthy($"coredns answers DNS but {ready} does not answer: {e.Message}");
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the Corefile {Path}")]
+    private partial void LogCorefileWritten(string path);
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace BetterDns.Dns.Bridges.CoreDns;
+
+/// <summary>
+/// Renders the Corefile CoreDNS runs with: one server block for the zone that serves the zone file
+/// with the <c>file</c> plugin (re-read when its SOA serial grows, every <see cref="CoreDnsOptions.ReloadInterval"/>),
+/// plus <c>health</c>, <c>ready</c>, <c>prometheus</c>, <c>errors</c>, <c>log</c> and a short <c>cache</c>.
+/// coredns/Corefile in the repository is this output for the defaults.
+/// </summary>
+public static class Corefile
+{
+    public static string Render(ControlledZone zone, CoreDnsOptions options)
+    {
+        var listen = ListenEndpoint(options);
+        var text = new StringBuilder();
+        text.Append("# BetterDns writes this file at start-up from the Dns:CoreDns:* settings (docs/dns-controller.md).\n");
+        text.Append(CultureInfo.InvariantCulture, $"{zone.Origin.Value}:{listen.Port} {{\n");
+        text.Append(CultureInfo.InvariantCulture, $"    bind {listen.Address}\n");
+        text.Append(CultureInfo.InvariantCulture, $"    file {Quote(zone.FilePath)} {{\n");
+        text.Append(CultureInfo.InvariantCulture, $"        reload {Duration(options.ReloadInterval)}\n");
+        text.Append("    }\n");
+        if (options.Health is { Length: > 0 } health)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    health {health}\n");
+        }
+
+        if (options.Ready is { Length: > 0 } ready)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    ready {ready}\n");
+        }
+
+        if (options.Metrics is { Length: > 0 } metrics)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    prometheus {metrics}\n");
+        }
+
+        text.Append("    errors\n");
+        if (options.LogQueries)
+        {
+            text.Append("    log\n");
+        }
+
+        if (options.CacheTtl > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    cache {options.CacheTtl}\n");
+        }
+
+        text.Append("}\n");
+        return text.ToString();
+    }
+
+    /// <summary>Where CoreDNS answers DNS (<c>Dns:CoreDns:Listen</c>).</summary>
+    public static IPEndPoint ListenEndpoint(CoreDnsOptions options) =>
+        IPEndPoint.TryParse(options.Listen, out var endpoint) && endpoint.Port != 0
+            ? endpoint
+            : throw new InvalidOperationException(
+                $"Dns:CoreDns:Listen must be an address and port such as 127.0.0.1:5053, found '{options.Listen}'");
+
+    /// <summary>The URL of the <c>ready</c> plugin, or null when it is left out.</summary>
+    public static Uri? ReadyUrl(CoreDnsOptions options) =>
+        options.Ready is { Length: > 0 } ready ? new Uri($"http://{ready}/ready") : null;
+
+    // Go durations: "1s", "500ms", "2m".
+    private static string Duration(TimeSpan value) =>
+        value.TotalSeconds >= 1 && value.Milliseconds == 0
+            ? $"{(long)value.TotalSeconds}s"
+            : $"{(long)Math.Max(1, value.TotalMilliseconds)}ms";
+
+    // The Corefile lexer splits on white space; a quoted path keeps spaces.
+    private static string Quote(string path) =>
+        path.Any(c => char.IsWhiteSpace(c) || c is '"' or '{' or '}' or '#')
+            ? "\"" + path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""
+            : path;
+}

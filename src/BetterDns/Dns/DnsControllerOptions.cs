@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BetterDns.Dns;
+
+/// <summary>
+/// The <c>Dns</c> section: which server answers, how a new zone file reaches it, and how the
+/// controller supervises it and verifies that registrations are served.
+/// </summary>
+public sealed class DnsControllerOptions
+{
+    public const string Section = "Dns";
+
+    /// <summary>
+    /// <c>embedded</c>, <c>coredns</c> or <c>process</c>. Empty: <c>coredns</c> when a <c>coredns</c> binary is on
+    /// PATH or at <c>Dns:CoreDns:Binary</c>, else <c>embedded</c>.
+    /// </summary>
+    public DnsServerKind? Server { get; set; }
+
+    /// <summary>
+    /// <c>serial</c>, <c>signal</c> or <c>restart</c>. Empty: <c>serial</c> for CoreDNS (its <c>file</c> plugin polls the
+    /// serial), <c>signal</c> for any other process (BIND and Knot do not poll), nothing to do for embedded.
+    /// </summary>
+    public ApplyStrategyKind? ApplyStrategy { get; set; }
+
+    public SupervisionOptions Supervision { get; set; } = new();
+
+    public SyncVerificationOptions Sync { get; set; } = new();
+
+    public Bridges.CoreDns.CoreDnsOptions CoreDns { get; set; } = new();
+
+    public Bridges.Process.ProcessServerOptions Process { get; set; } = new();
+}
+
+/// <summary>How a child DNS server is started, watched, restarted and stopped.</summary>
+public sealed class SupervisionOptions
+{
+    /// <summary>How long a fresh server may take before it answers the SOA probe (then it is reported as not answering).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>After SIGTERM, how long the server may take to exit before it is killed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The first wait before restarting a server that died; it doubles on each crash in a row.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait between restarts.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A server that ran this long before dying starts the backoff from the beginning again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan StableAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Timeout of one DNS probe query.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a starting server is probed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.005", "00:01:00")]
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+}
+
+/// <summary>How the controller checks that PENDING registrations are answered by the server.</summary>
+public sealed class SyncVerificationOptions
+{
+    /// <summary>How long after an apply the verifier keeps asking for registrations that are not answered yet.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first pause between two verification rounds; it doubles up to one second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How many names are queried at once.</summary>
+    [Range(1, 256)]
+    public int Parallelism { get; set; } = 8;
+}

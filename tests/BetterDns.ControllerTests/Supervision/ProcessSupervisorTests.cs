@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BetterDns.ControllerTests.Infrastructure;
+using BetterDns.Dns;
+using BetterDns.Dns.Bridges;
+using BetterDns.Dns.Supervision;
+
+namespace BetterDns.ControllerTests.Supervision;
+
+/// <summary>The supervisor with plain processes (sh, sleep, false) where no DNS server is needed to show the behaviour.</summary>
+public sealed partial class ProcessSupervisorTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task ServerThatKeepsDyingIsRestartedWithDoublingBackoffUpToTheCap()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var supervisor = Supervisor(new SupervisedCommand("flaky", "false", []), logs, new SupervisionOptions
+        {
+            InitialBackoff = TimeSpan.FromMilliseconds(10),
+            MaxBackoff = TimeSpan.FromMilliseconds(80),
+        }, answering: false);
+
+        await supervisor.StartAsync(CancellationToken.None);
+        Assert.True(await Eventually.TrueAsync(() => supervisor.Status.CrashRestarts >= 6, Within));
+        await supervisor.StopAsync(CancellationToken.None);
+
+        var backoffs = logs.Lines
+            .Select(l => RestartingLine().Match(l.Message))
+            .Where(m => m.Success)
+            .Select(m => TimeSpan.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture).TotalMilliseconds)
+            .ToList();
+        Assert.Equal([10, 20, 40, 80, 80], backoffs.Take(5));
+        Assert.Contains("flaky exited unexpectedly (exit code 1)", supervisor.Status.LastError);
+        Assert.Equal(DnsServerState.Stopped, supervisor.Status.State);
+    }
+
+    [Fact]
+    public async Task MissingExecutableIsReportedAndRetriedWithoutFailingTheHost()
+    {
+        using var supervisor = Supervisor(new SupervisedCommand("ghost", "/nonexistent/dns-server", []), new CapturingLoggerFactory());
+
+        await supervisor.StartAsync(CancellationToken.None);
+        Assert.True(await Eventually.TrueAsync(() => supervisor.Status.CrashRestarts >= 2, Within));
+        var status = supervisor.Status;
+        await supervisor.StopAsync(CancellationToken.None);
+
+        Assert.StartsWith("ghost could not be started", status.LastError);
+        Assert.Null(status.ProcessId);
+        Assert.Equal(0, status.Starts);
+    }
+
+    [Fact]
+    public async Task ServerIgnoringSigtermIsKilledAfterTheStopTimeout()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var supervisor = Supervisor(
+            new SupervisedCommand("stubborn", "sh", ["-c", "trap '' TERM; echo ignoring TERM; exec sleep 60"]),
+            logs,
+            new SupervisionOptions { StopTimeout = TimeSpan.FromMilliseconds(300) });
+        await supervisor.StartAsync(CancellationToken.None);
+        Assert.True(await Eventually.TrueAsync(() => logs.Lines.Any(l => l.Message == "stubborn (stdout): ignoring TERM"), Within));
+        var processId = supervisor.Status.ProcessId!.Value;
+
+        var stopping = Stopwatch.StartNew();
+        await supervisor.StopAsync(CancellationToken.None);
+
+        Assert.InRange(stopping.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+        Assert.False(Directory.Exists($"/proc/{processId}"));
+        Assert.Contains(logs.Lines, l => l.Message.Contains("did not exit within", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ServerThatHonoursSigtermStopsWithoutBeingKilled()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var supervisor = Supervisor(new SupervisedCommand("polite", "sleep", ["60"]), logs);
+        await supervisor.StartAsync(CancellationToken.None);
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(1, Within, CancellationToken.None));
+        var processId = supervisor.Status.ProcessId!.Value;
+
+        await supervisor.StopAsync(CancellationToken.None);
+
+        Assert.False(Directory.Exists($"/proc/{processId}"));
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("did not exit within", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Message.StartsWith("polite stopped", StringComparison.Ordinal));
+        Assert.Equal(0, supervisor.Status.CrashRestarts);
+    }
+
+    [Fact]
+    public async Task EachOutputLineBecomesOneLogLineTaggedWithTheServerName()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var supervisor = Supervisor(
+            new SupervisedCommand("talker", "sh", ["-c", "echo first line; echo second line; echo oops >&2; exec sleep 60"]), logs);
+        await supervisor.StartAsync(CancellationToken.None);
+
+        Assert.True(await Eventually.TrueAsync(() => logs.Lines.Any(l => l.Message == "talker (stderr): oops"), Within));
+        Assert.True(await Eventually.TrueAsync(() => logs.Lines.Any(l => l.Message == "talker (stdout): second line"), Within));
+        await supervisor.StopAsync(CancellationToken.None);
+
+        Assert.Contains(logs.Lines, l => l.Message == "talker (stdout): first line" && l.Category == "test.talker");
+    }
+
+    [Fact]
+    public async Task StateIsStartingUntilTheProbeAnswersThenRunning()
+    {
+        var answering = false;
+        using var supervisor = new ProcessSupervisor(
+            new SupervisedCommand("slow", "sleep", ["60"]),
+            _ => Task.FromResult(answering ? DnsServerHealth.Healthy("yes") : DnsServerHealth.Unhealthy("not yet")),
+            new SupervisionOptions { ProbeInterval = TimeSpan.FromMilliseconds(10) },
+            new CapturingLoggerFactory().CreateLogger("test.slow"),
+            TimeProvider.System);
+        await supervisor.StartAsync(CancellationToken.None);
+
+        Assert.True(await Eventually.TrueAsync(() => supervisor.Status.ProcessId is not null, Within));
+        await Task.Delay(100);
+        Assert.Equal(DnsServerState.Starting, supervisor.Status.State);
+        answering = true;
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(1, Within, CancellationToken.None));
+        Assert.Equal(DnsServerState.Running, supervisor.Status.State);
+
+        await supervisor.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task CanBeStartedAgainAfterStop()
+    {
+        using var supervisor = Supervisor(new SupervisedCommand("again", "sleep", ["60"]), new CapturingLoggerFactory());
+        await supervisor.StartAsync(CancellationToken.None);
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(1, Within, CancellationToken.None));
+        await supervisor.StopAsync(CancellationToken.None);
+
+        await supervisor.StartAsync(CancellationToken.None);
+
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(2, Within, CancellationToken.None));
+        Assert.Equal(2, supervisor.Status.Starts);
+        Assert.Equal(0, supervisor.Status.CrashRestarts);
+        await supervisor.StopAsync(CancellationToken.None);
+        Assert.Null(supervisor.Status.ProcessId);
+    }
+
+    private static ProcessSupervisor Supervisor(
+        SupervisedCommand command, CapturingLoggerFactory logs, SupervisionOptions? options = null, bool answering = true) =>
+        new(command,
+            _ => Task.FromResult(answering ? DnsServerHealth.Healthy("a plain process counts as answering") : DnsServerHealth.Unhealthy("no")),
+            options ?? new SupervisionOptions { ProbeInterval = TimeSpan.FromMilliseconds(10) },
+            logs.CreateLogger("test." + command.Name),
+            TimeProvider.System);
+
+    [GeneratedRegex(@"^Restarting \S+ in (\S+)$")]
+    private static partial Regex RestartingLine();
+}
