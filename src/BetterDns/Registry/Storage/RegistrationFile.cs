@@ -172,10 +172,7 @@ internal static class RegistrationFile
                 Next(ref reader);
                 updated = reader.GetDateTimeOffset();
             }
-            else if (HealthJson.TryRead(ref reader, reader.GetString()!, ref health))
-            {
-            }
-            else
+            else if (!HealthJson.TryRead(ref reader, reader.GetString()!, ref health))
             {
                 Next(ref reader);
                 reader.Skip();
