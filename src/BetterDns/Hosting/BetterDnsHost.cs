@@ -46,6 +46,7 @@ public static class BetterDnsHost
         builder.AddRegistry();
         builder.AddDnsController();
         builder.AddEmbeddedDnsBridge();
+        builder.AddHealthChecker();
 
         var app = builder.Build();
         app.UseExceptionHandler();

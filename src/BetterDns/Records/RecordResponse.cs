@@ -1,10 +1,11 @@
+using BetterDns.Health;
 using BetterDns.Registry;
 
 namespace BetterDns.Records;
 
 /// <summary>
 /// One registered address under one name. <c>status</c> is PENDING until the DNS server answers with
-/// it, then INSYNC. Health-check fields will sit beside these as further properties.
+/// it, then INSYNC. <c>priority</c>, <c>check</c> and <c>health</c> say how it is checked and whether DNS serves it.
 /// </summary>
 public sealed record RecordResponse(
     string Name,
@@ -14,9 +15,14 @@ public sealed record RecordResponse(
     string Owner,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string Status)
+    string Status,
+    int Priority,
+    CheckResponse? Check,
+    HealthResponse Health)
 {
-    public static RecordResponse From(Registration registration) => new(
+    public static RecordResponse From(Registration registration) => From(registration, null);
+
+    public static RecordResponse From(Registration registration, HealthBoard? board) => new(
         registration.Name,
         registration.Fqdn.Value,
         registration.Address.ToString(),
@@ -24,5 +30,8 @@ public sealed record RecordResponse(
         registration.Owner,
         registration.CreatedAt,
         registration.UpdatedAt,
-        registration.Sync == SyncStatus.InSync ? "INSYNC" : "PENDING");
+        registration.Sync == SyncStatus.InSync ? "INSYNC" : "PENDING",
+        registration.Priority,
+        CheckResponse.From(registration.Check),
+        HealthResponse.From(registration.Health, board?.Observation(registration.Fqdn, registration.Address)));
 }

@@ -1,3 +1,4 @@
+using BetterDns.Health;
 using BetterDns.Registry;
 using BetterDns.Zone.Model;
 
@@ -6,8 +7,8 @@ namespace BetterDns.Records;
 /// <summary>Every address registered under one name: several make a round-robin pool.</summary>
 public sealed record RecordSetResponse(string Name, string Fqdn, IReadOnlyList<RecordResponse> Records)
 {
-    public static RecordSetResponse From(DomainName fqdn, IReadOnlyList<Registration> registrations, DomainName origin) => new(
+    public static RecordSetResponse From(DomainName fqdn, IReadOnlyList<Registration> registrations, DomainName origin, HealthBoard? board = null) => new(
         registrations.Count > 0 ? registrations[0].Name : fqdn.ToRelativeString(origin),
         fqdn.Value,
-        [.. registrations.Select(RecordResponse.From)]);
+        [.. registrations.Select(r => RecordResponse.From(r, board))]);
 }

@@ -1,3 +1,4 @@
+using BetterDns.Health;
 using FluentValidation;
 
 namespace BetterDns.Records;
@@ -35,8 +36,10 @@ public static class RecordRuleExtensions
 
 public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest>
 {
-    public RegisterRequestValidator(RecordRules rules)
+    public RegisterRequestValidator(RecordRules rules, IValidator<CheckRequest> check)
     {
+        RuleFor(r => r.Check!).SetValidator(check).When(r => r.Check is not null);
+        RuleFor(r => r.Priority).InclusiveBetween(0, ReplaceRequest.MaxPriority).When(r => r.Priority is not null);
         RuleFor(r => r.Name).MustBeRecordName(rules);
         RuleFor(r => r.Ip).MustBeAllowedIpv4(rules).When(r => r.Ip is not null);
         RuleFor(r => r.Ttl).MustBeAllowedTtl(rules);
@@ -45,8 +48,10 @@ public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest
 
 public sealed class ReplaceRequestValidator : AbstractValidator<ReplaceRequest>
 {
-    public ReplaceRequestValidator(RecordRules rules)
+    public ReplaceRequestValidator(RecordRules rules, IValidator<CheckRequest> check)
     {
+        RuleFor(r => r.Check!).SetValidator(check).When(r => r.Check is not null);
+        RuleFor(r => r.Priority).InclusiveBetween(0, ReplaceRequest.MaxPriority).When(r => r.Priority is not null);
         RuleFor(r => r.Ips)
             .Null()
             .When(r => r.Ip is not null)

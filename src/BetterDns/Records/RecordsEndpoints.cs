@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BetterDns.Auth;
 using BetterDns.Common;
 using BetterDns.Dns.Sync;
+using BetterDns.Health;
 using BetterDns.Registry;
 using BetterDns.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -66,19 +67,21 @@ public static class RecordsEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireAuthorization(Policies.Registrant);
 
+        group.MapHealthRoutes();
         return group;
     }
 
-    public static Ok<RecordSetResponse[]> ListRecords(IRegistry registry, RecordRules rules)
+    public static Ok<RecordSetResponse[]> ListRecords(IRegistry registry, RecordRules rules, HealthBoard board)
     {
         var snapshot = registry.Current;
         return TypedResults.Ok(snapshot.ByName
-            .Select(pair => RecordSetResponse.From(pair.Key, pair.Value, rules.Origin))
+            .Select(pair => RecordSetResponse.From(pair.Key, pair.Value, rules.Origin, board))
             .ToArray());
     }
 
     public static async Task<Results<Ok<RecordSetResponse>, ProblemHttpResult, ValidationProblem>> GetRecord(
-        [AsParameters] GetRecordRoute route, IRegistry registry, RecordRules rules, ISyncWaiter waiter, CancellationToken cancellationToken)
+        [AsParameters] GetRecordRoute route, IRegistry registry, RecordRules rules, ISyncWaiter waiter, HealthBoard board,
+        CancellationToken cancellationToken)
     {
         var relative = rules.TryNormaliseName(route.Name, out _)!;
         var fqdn = rules.ToFqdn(relative);
@@ -92,11 +95,12 @@ public static class RecordsEndpoints
         var registrations = registry.Current.Find(fqdn);
         return registrations.IsEmpty
             ? OutcomeProblems.NotFound(relative)
-            : TypedResults.Ok(RecordSetResponse.From(fqdn, registrations, rules.Origin));
+            : TypedResults.Ok(RecordSetResponse.From(fqdn, registrations, rules.Origin, board));
     }
 
     public static async Task<Results<Created<RecordResponse>, Ok<RecordResponse>, ProblemHttpResult, ValidationProblem>> RegisterRecord(
-        RegisterRequest request, ClaimsPrincipal user, HttpContext http, IRegistry registry, RecordRules rules, CancellationToken cancellationToken)
+        RegisterRequest request, ClaimsPrincipal user, HttpContext http, IRegistry registry, RecordRules rules, HealthCheckFactory checks,
+        CancellationToken cancellationToken)
     {
         var relative = rules.TryNormaliseName(request.Name, out _)!;
         var address = request.Ip is null ? CallerAddressOrError(http, rules, out var error) : rules.TryParseAddress(request.Ip, out error);
@@ -106,7 +110,7 @@ public static class RecordsEndpoints
         }
 
         var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
-        var outcome = await registry.SubmitAsync(new RegisterChange(RequireActor(user), relative, address, ttl), cancellationToken);
+        var outcome = await registry.SubmitAsync(new RegisterChange(RequireActor(user), relative, address, ttl, checks.Create(request.Check), request.Priority ?? 0), cancellationToken);
         var record = outcome.Registrations.FirstOrDefault(r => r.Address.Equals(address));
         return outcome.Status switch
         {
@@ -118,7 +122,7 @@ public static class RecordsEndpoints
 
     public static async Task<Results<Created<RecordSetResponse>, Ok<RecordSetResponse>, ProblemHttpResult, ValidationProblem>> ReplaceRecords(
         [AsParameters] NameRoute route, ReplaceRequest request, ClaimsPrincipal user, HttpContext http, IRegistry registry, RecordRules rules,
-        CancellationToken cancellationToken)
+        HealthCheckFactory checks, CancellationToken cancellationToken)
     {
         var relative = rules.TryNormaliseName(route.Name, out _)!;
         List<IPAddress> addresses = [];
@@ -138,7 +142,7 @@ public static class RecordsEndpoints
         }
 
         var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
-        var outcome = await registry.SubmitAsync(new ReplaceChange(RequireActor(user), relative, addresses, ttl), cancellationToken);
+        var outcome = await registry.SubmitAsync(new ReplaceChange(RequireActor(user), relative, addresses, ttl, checks.Create(request.Check), request.Priority ?? 0), cancellationToken);
         var fqdn = rules.ToFqdn(relative);
         return outcome.Status switch
         {
@@ -185,8 +189,8 @@ public static class RecordsEndpoints
             detail: "The request breaks the rules listed under 'errors'; fix those fields and send it again.");
 
     /// <summary>The registrant policy guarantees a subject claim, so every write has an actor.</summary>
-    private static Actor RequireActor(ClaimsPrincipal user) =>
+    internal static Actor RequireActor(ClaimsPrincipal user) =>
         user.ToActor() ?? throw new InvalidOperationException("An authorised writer has no subject claim.");
 
-    private static string Location(string relative) => "/a/" + Uri.EscapeDataString(relative);
+    internal static string Location(string relative) => "/a/" + Uri.EscapeDataString(relative);
 }

@@ -67,8 +67,9 @@ public sealed partial class DurableRegistry
         }
 
         var state = new RegistryState(origin, zone.DefaultTtl, operatorRecords, registrations.Values.OrderBy(r => r.CreatedAt));
-        var fileIsCurrent = zoneExisted && replay.Batches.Count == 0 && inFile.Count == registrations.Count
-            && registrations.All(r => inFile.TryGetValue(r.Key, out var ttl) && ttl == r.Value.Ttl);
+        var served = registrations.Values.GroupBy(r => r.Fqdn).SelectMany(g => RegistryState.Served([.. g])).ToList();
+        var fileIsCurrent = zoneExisted && replay.Batches.Count == 0 && inFile.Count == served.Count
+            && served.All(r => inFile.TryGetValue(RegistrationKey.Of(r), out var ttl) && ttl == r.Ttl);
         if (!fileIsCurrent)
         {
             if (zoneExisted)

@@ -219,6 +219,9 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
             RegisterChange r => [r.Address],
             ReplaceChange r => r.Addresses,
             RemoveChange { Address: { } a } => [a],
+            HealthChange r => [r.Address],
+            DeregisterChange r => [r.Address],
+            MaintenanceChange { Address: { } a } => [a],
             _ => [],
         };
         foreach (var address in addresses)

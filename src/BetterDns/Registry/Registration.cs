@@ -27,4 +27,13 @@ public sealed record Registration
 
     /// <summary>PENDING until the DNS server answers with it, then INSYNC (set by the DNS controller).</summary>
     public SyncStatus Sync { get; init; } = SyncStatus.Pending;
+
+    /// <summary>How the health checker probes it; <see cref="HealthCheck.None"/> when it is not checked.</summary>
+    public HealthCheck Check { get; init; } = HealthCheck.None;
+
+    /// <summary>Lower is preferred: DNS serves only the healthy members with the lowest priority of the name.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>New registrations start passing (served at once; failed checks take them out).</summary>
+    public HealthState Health { get; init; } = new(HealthVerdict.Passing, DateTimeOffset.MinValue, null);
 }

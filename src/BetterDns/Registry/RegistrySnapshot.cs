@@ -37,4 +37,10 @@ public sealed record RegistrySnapshot(
         ByName.TryGetValue(fqdn, out var found) ? found : [];
 
     public IEnumerable<Registration> All => ByName.Values.SelectMany(r => r);
+
+    /// <summary>
+    /// The registrations DNS answers with (what <see cref="Zone"/> holds for them): per name the passing
+    /// members outside maintenance with the best priority.
+    /// </summary>
+    public IEnumerable<Registration> Served => ByName.Values.SelectMany(Writer.RegistryState.Served);
 }

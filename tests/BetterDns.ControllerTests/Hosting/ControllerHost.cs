@@ -32,7 +32,8 @@ public sealed class ControllerHost : IAsyncDisposable
     public IRegistry Registry => Host.Services.GetRequiredService<IRegistry>();
 
     public static async Task<ControllerHost> StartAsync(
-        Func<TempDirectory, string, ProcessServerOptions> server, string strategy, bool recordReports = true)
+        Func<TempDirectory, string, ProcessServerOptions> server, string strategy, bool recordReports = true,
+        Action<HostApplicationBuilder>? configure = null)
     {
         var directory = new TempDirectory();
         var zoneFile = directory.File("cluster.test.zone");
@@ -77,6 +78,7 @@ public sealed class ControllerHost : IAsyncDisposable
 
         builder.AddRegistry();
         builder.AddDnsController();
+        configure?.Invoke(builder);
 
         var host = builder.Build();
         await host.StartAsync();

@@ -166,7 +166,8 @@ public sealed partial class SyncVerifier(
 
     private List<Registration> Pending()
     {
-        var pending = snapshot()?.All.Where(r => r.Sync == SyncStatus.Pending).ToList() ?? [];
+        // Only served registrations can be answered: critical ones and idle backups are not in the zone.
+        var pending = snapshot()?.Served.Where(r => r.Sync == SyncStatus.Pending).ToList() ?? [];
         lock (_reported)
         {
             _reported.IntersectWith(pending);

@@ -23,6 +23,9 @@ internal static class JournalCodec
     private const byte UpsertKind = 1;
     private const byte DeleteKind = 2;
 
+    /// <summary>An upsert followed by the check, priority and health (kind 1, before health checks, is still read).</summary>
+    private const byte UpsertWithHealthKind = 3;
+
     public static byte[] EncodeHeader(long previousSegment, long previousValidLength)
     {
         using var payload = new MemoryStream();
@@ -50,13 +53,14 @@ internal static class JournalCodec
                 switch (op)
                 {
                     case UpsertOp { Registration: var r }:
-                        w.Write(UpsertKind);
+                        w.Write(UpsertWithHealthKind);
                         w.Write(r.Name);
                         WriteAddress(w, r.Address);
                         w.Write(r.Ttl);
                         w.Write(r.Owner);
                         w.Write(r.CreatedAt.UtcTicks);
                         w.Write(r.UpdatedAt.UtcTicks);
+                        HealthCodec.Write(w, r);
                         break;
                     case DeleteOp d:
                         w.Write(DeleteKind);
@@ -145,7 +149,7 @@ internal static class JournalCodec
             return new DeleteOp(name, address);
         }
 
-        if (kind != UpsertKind)
+        if (kind is not (UpsertKind or UpsertWithHealthKind))
         {
             throw new FormatException($"unknown journal operation {kind}");
         }
@@ -154,7 +158,7 @@ internal static class JournalCodec
         var owner = r.ReadString();
         var created = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
         var updated = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
-        return new UpsertOp(new Registration
+        var registration = new Registration
         {
             Name = name,
             Fqdn = DomainName.Parse(name, origin),
@@ -163,7 +167,8 @@ internal static class JournalCodec
             Owner = owner,
             CreatedAt = created,
             UpdatedAt = updated,
-        });
+        };
+        return new UpsertOp(kind == UpsertWithHealthKind ? HealthCodec.Read(r, registration) : registration);
     }
 
     private static void WriteAddress(BinaryWriter w, IPAddress address)

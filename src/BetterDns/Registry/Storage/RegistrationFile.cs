@@ -54,6 +54,7 @@ internal static class RegistrationFile
                 json.WriteString(Owner, r.Owner);
                 json.WriteString(CreatedAt, r.CreatedAt);
                 json.WriteString(UpdatedAt, r.UpdatedAt);
+                HealthJson.Write(json, r);
                 json.WriteEndObject();
                 if (json.BytesPending > 1 << 16)
                 {
@@ -136,6 +137,7 @@ internal static class RegistrationFile
         IPAddress? address = null;
         uint ttl = 0;
         DateTimeOffset created = default, updated = default;
+        var health = new Registration { Name = "", Fqdn = origin, Address = IPAddress.None, Ttl = 0, Owner = "", CreatedAt = default, UpdatedAt = default };
         Span<char> text = stackalloc char[64];
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -170,7 +172,7 @@ internal static class RegistrationFile
                 Next(ref reader);
                 updated = reader.GetDateTimeOffset();
             }
-            else
+            else if (!HealthJson.TryRead(ref reader, reader.GetString()!, ref health))
             {
                 Next(ref reader);
                 reader.Skip();
@@ -191,6 +193,9 @@ internal static class RegistrationFile
             Owner = owner,
             CreatedAt = created,
             UpdatedAt = updated,
+            Check = health.Check,
+            Priority = health.Priority,
+            Health = health.Health.Since == DateTimeOffset.MinValue ? health.Health with { Since = created } : health.Health,
         };
     }
 

@@ -24,6 +24,9 @@ internal static class ChangeApplier
             RegisterChange register => Register(register, fqdn, draft, maxRecordsPerOwner, now),
             ReplaceChange replace => Replace(replace, fqdn, draft, maxRecordsPerOwner, now),
             RemoveChange remove => Remove(remove, fqdn, draft),
+            HealthChange health => HealthRules.SetHealth(health, fqdn, draft, now),
+            DeregisterChange deregister => HealthRules.Deregister(deregister, fqdn, draft),
+            MaintenanceChange maintenance => HealthRules.SetMaintenance(maintenance, fqdn, draft, now),
             _ => throw new ArgumentException($"unknown change {change.GetType().Name}", nameof(change)),
         };
 
@@ -44,7 +47,13 @@ internal static class ChangeApplier
         var index = IndexOf(pool, change.Address);
         if (index >= 0)
         {
-            var refreshed = pool[index] with { Ttl = change.Ttl, UpdatedAt = now };
+            var refreshed = pool[index] with
+            {
+                Ttl = change.Ttl,
+                UpdatedAt = now,
+                Check = change.Check ?? pool[index].Check,
+                Priority = change.Priority ?? pool[index].Priority,
+            };
             pool = pool.SetItem(index, refreshed);
             draft.Set(fqdn, pool);
             return new ChangeOutcome(ChangeStatus.Updated, pool);
@@ -55,7 +64,11 @@ internal static class ChangeApplier
             return LimitReached(max);
         }
 
-        pool = pool.Add(New(change.Name, fqdn, change.Address, change.Ttl, actor.Subject, now));
+        pool = pool.Add(New(change.Name, fqdn, change.Address, change.Ttl, actor.Subject, now) with
+        {
+            Check = change.Check ?? HealthCheck.None,
+            Priority = change.Priority ?? 0,
+        });
         draft.Set(fqdn, pool);
         return new ChangeOutcome(ChangeStatus.Created, pool);
     }
@@ -97,8 +110,18 @@ internal static class ChangeApplier
         {
             var existing = mine.FirstOrDefault(r => r.Address.Equals(address));
             builder.Add(existing is null
-                ? New(change.Name, fqdn, address, change.Ttl, actor.Subject, now)
-                : existing with { Ttl = change.Ttl, UpdatedAt = now });
+                ? New(change.Name, fqdn, address, change.Ttl, actor.Subject, now) with
+                {
+                    Check = change.Check ?? HealthCheck.None,
+                    Priority = change.Priority ?? 0,
+                }
+                : existing with
+                {
+                    Ttl = change.Ttl,
+                    UpdatedAt = now,
+                    Check = change.Check ?? existing.Check,
+                    Priority = change.Priority ?? existing.Priority,
+                });
         }
 
         pool = builder.ToImmutable();
@@ -171,7 +194,7 @@ internal static class ChangeApplier
         return null;
     }
 
-    private static int IndexOf(ImmutableArray<Registration> pool, IPAddress address)
+    internal static int IndexOf(ImmutableArray<Registration> pool, IPAddress address)
     {
         for (var i = 0; i < pool.Length; i++)
         {
@@ -193,11 +216,12 @@ internal static class ChangeApplier
         Owner = owner,
         CreatedAt = now,
         UpdatedAt = now,
+        Health = new HealthState(HealthVerdict.Passing, now, null),
     };
 
-    private static ChangeOutcome Forbidden(string reason) => new(ChangeStatus.Forbidden, [], reason);
+    internal static ChangeOutcome Forbidden(string reason) => new(ChangeStatus.Forbidden, [], reason);
 
-    private static ChangeOutcome NotFound(string reason) => new(ChangeStatus.NotFound, [], reason);
+    internal static ChangeOutcome NotFound(string reason) => new(ChangeStatus.NotFound, [], reason);
 
     private static ChangeOutcome LimitReached(int max) =>
         new(ChangeStatus.LimitReached, [], $"an owner may hold at most {max} registrations; remove some first");

@@ -144,23 +144,53 @@ internal sealed class RegistryState
         return new RegistrySnapshot(++Version, () => BuildZone(origin, ttl, operatorRecords, byName, count), byName);
     }
 
-    /// <summary>The operator's records in file order, then one address record per registration in name order.</summary>
+    /// <summary>
+    /// The operator's records in file order, then one address record per served registration in name order
+    /// (<see cref="Served"/>: critical and maintenance ones stay registered but out of DNS).
+    /// </summary>
     private static DnsZone BuildZone(
         DomainName origin, uint? ttl, ResourceRecord[] operatorRecords,
         ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> byName, int count)
     {
-        var records = new ResourceRecord[operatorRecords.Length + count];
-        operatorRecords.CopyTo(records, 0);
-        var i = operatorRecords.Length;
+        var records = new List<ResourceRecord>(operatorRecords.Length + count);
+        records.AddRange(operatorRecords);
         foreach (var pool in byName.Values)
         {
-            foreach (var registration in pool)
+            foreach (var registration in Served(pool))
             {
-                records[i++] = RecordOf(registration);
+                records.Add(RecordOf(registration));
             }
         }
 
         return new DnsZone(origin, ttl, records);
+    }
+
+    /// <summary>
+    /// The members of a pool DNS answers with: those passing and not in maintenance, and of those only
+    /// the ones with the best (lowest) priority, so a backup is served only while every primary is down.
+    /// </summary>
+    public static IEnumerable<Registration> Served(ImmutableArray<Registration> pool)
+    {
+        var best = int.MaxValue;
+        var all = true;
+        foreach (var r in pool)
+        {
+            if (r.Health.Served)
+            {
+                best = Math.Min(best, r.Priority);
+            }
+            else
+            {
+                all = false;
+            }
+        }
+
+        if (all && pool.All(r => r.Priority == best))
+        {
+            return pool;
+        }
+
+        return pool.Where(r => r.Health.Served && r.Priority == best);
     }
 
     public static ResourceRecord RecordOf(Registration r) =>

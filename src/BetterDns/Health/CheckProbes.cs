@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.ComponentModel;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using BetterDns.Registry;
+using CommandResultValidation = CliWrap.CommandResultValidation;
+using Microsoft.Extensions.Options;
+
+namespace BetterDns.Health;
+
+/// <summary>
+/// Runs one probe of a registration at its own address. Cancelling the token (the check's timeout)
+/// abandons an HTTP request or connect and kills an exec check's process.
+/// </summary>
+public sealed class CheckProbes : IDisposable
+{
+    private readonly HealthOptions _options;
+    private readonly HealthBoard _board;
+    private readonly TimeProvider _time;
+    private readonly HttpClient _http;
+
+    public CheckProbes(IOptions<HealthOptions> options, HealthBoard board, TimeProvider time)
+    {
+        _options = options.Value;
+        _board = board;
+        _time = time;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            // Never follow a redirect: it could lead the checker to another host.
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            // Liveness, not identity: VMs often serve self-signed certificates on their health port.
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public async Task<ProbeResult> RunAsync(Registration registration, DateTimeOffset watchingSince, CancellationToken cancellationToken)
+    {
+        var check = registration.Check;
+        try
+        {
+            return check.Kind switch
+            {
+                CheckKind.Http or CheckKind.Https => await HttpAsync(registration, check, cancellationToken),
+                CheckKind.Tcp => await TcpAsync(registration.Address, check.Port, cancellationToken),
+                CheckKind.Exec => await ExecAsync(registration, check, cancellationToken),
+                CheckKind.Heartbeat => Heartbeat(registration, check, watchingSince),
+                _ => ProbeResult.Pass,
+            };
+        }
+        catch (HttpRequestException e)
+        {
+            return ProbeResult.Fail(e.InnerException is SocketException s ? s.Message : e.Message);
+        }
+        catch (SocketException e)
+        {
+            return ProbeResult.Fail(e.Message);
+        }
+        catch (Win32Exception e)
+        {
+            return ProbeResult.Fail($"{check.Executable} could not be run: {e.Message}");
+        }
+    }
+
+    private async Task<ProbeResult> HttpAsync(Registration registration, HealthCheck check, CancellationToken cancellationToken)
+    {
+        var scheme = check.Kind == CheckKind.Https ? "https" : "http";
+        var host = registration.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{registration.Address}]" : registration.Address.ToString();
+        var uri = new Uri($"{scheme}://{host}:{check.Port}{check.Path}");
+        if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out var target) || !target.Equals(registration.Address))
+        {
+            // Validation keeps paths from changing the authority; this is the last line of that promise.
+            return ProbeResult.Fail($"the path '{check.Path}' does not keep the check at {registration.Address}");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.ConnectionClose = true;
+        if (check.Host is not null)
+        {
+            request.Headers.Host = check.Host;
+        }
+
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return ProbeResult.Fail($"GET {check.Path} answered HTTP {(int)response.StatusCode}");
+        }
+
+        if (check.Expect is null)
+        {
+            return ProbeResult.Pass;
+        }
+
+        var body = await ReadBoundedAsync(response, _options.MaxBodyBytes, cancellationToken);
+        return body.Contains(check.Expect, StringComparison.Ordinal)
+            ? ProbeResult.Pass
+            : ProbeResult.Fail($"GET {check.Path} answered without '{check.Expect}' in the first {body.Length} characters");
+    }
+
+    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        // Pooled: a fresh 64 KiB array per check would be most of the checker's garbage.
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
+        try
+        {
+            var filled = 0;
+            while (filled < limit)
+            {
+                var read = await stream.ReadAsync(buffer.AsMemory(filled, limit - filled), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, filled);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// A connect that reports refusal as a result rather than an exception: with many dead targets a
+    /// thrown SocketException per check is a measurable share of the checker's CPU.
+    /// </summary>
+    private static async Task<ProbeResult> TcpAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var connect = new SocketAsyncEventArgs { RemoteEndPoint = new IPEndPoint(address, port) };
+        var done = new TaskCompletionSource<SocketError>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connect.Completed += (_, e) => done.TrySetResult(e.SocketError);
+        if (!socket.ConnectAsync(connect))
+        {
+            done.TrySetResult(connect.SocketError);
+        }
+
+        SocketError error;
+        using (cancellationToken.Register(() => Socket.CancelConnectAsync(connect)))
+        {
+            error = await done.Task;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return error == SocketError.Success ? ProbeResult.Pass : ProbeResult.Fail(new SocketException((int)error).Message);
+    }
+
+    private async Task<ProbeResult> ExecAsync(Registration registration, HealthCheck check, CancellationToken cancellationToken)
+    {
+        if (ResolveExecutable(check.Executable) is not { } path)
+        {
+            return ProbeResult.Fail($"'{check.Executable}' is not an executable in the exec directory");
+        }
+
+        var result = await CliWrap.Cli.Wrap(path)
+            .WithArguments(["-v", registration.Fqdn.Value.TrimEnd('.'), "-i", registration.Address.ToString(), "-p", check.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            .WithWorkingDirectory(Path.GetDirectoryName(path)!)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(cancellationToken);
+        return result.ExitCode == 0 ? ProbeResult.Pass : ProbeResult.Fail($"{check.Executable} exited with {result.ExitCode}");
+    }
+
+    /// <summary>The executable's full path, only if it is a file directly inside <c>Health:ExecDirectory</c>.</summary>
+    internal string? ResolveExecutable(string? name)
+    {
+        if (_options.ExecDirectory is null || string.IsNullOrEmpty(name) || name.Contains("..", StringComparison.Ordinal)
+            || name.IndexOfAny(['/', '\\']) >= 0)
+        {
+            return null;
+        }
+
+        var directory = Path.GetFullPath(_options.ExecDirectory);
+        var path = Path.GetFullPath(Path.Combine(directory, name));
+        return Path.GetDirectoryName(path) == directory.TrimEnd(Path.DirectorySeparatorChar) && File.Exists(path) ? path : null;
+    }
+
+    private ProbeResult Heartbeat(Registration registration, HealthCheck check, DateTimeOffset watchingSince)
+    {
+        var last = _board.LastHeartbeat(registration.Fqdn, registration.Address) ?? watchingSince;
+        var silence = _time.GetUtcNow() - last;
+        return silence <= check.Interval
+            ? ProbeResult.Pass
+            : ProbeResult.Fail($"no heartbeat for {Durations.Format(TimeSpan.FromMilliseconds(Math.Round(silence.TotalMilliseconds)))} (ttl {Durations.Format(check.Interval)})");
+    }
+
+    public void Dispose() => _http.Dispose();
+}
