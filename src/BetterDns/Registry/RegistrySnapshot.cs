@@ -43,4 +43,8 @@ public sealed record RegistrySnapshot(
     /// members outside maintenance with the best priority.
     /// </summary>
     public IEnumerable<Registration> Served => ByName.Values.SelectMany(Writer.RegistryState.Served);
+
+    /// <summary>True when DNS answers with this name and address in this snapshot.</summary>
+    public bool IsServed(DomainName fqdn, System.Net.IPAddress address) =>
+        Writer.RegistryState.Served(Find(fqdn)).Any(r => r.Address.Equals(address));
 }

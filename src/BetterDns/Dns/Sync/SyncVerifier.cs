@@ -71,9 +71,12 @@ public sealed partial class SyncVerifier(
         var answered = new ConcurrentBag<Registration>();
         if (bridge.AnswersFromRegistrySnapshot)
         {
-            // Served from the snapshot they were published in: in sync by construction.
-            await ReportAsync([.. registrations], cancellationToken);
-            return registrations;
+            // Answered straight from the current snapshot: what it serves is in sync by construction
+            // (critical members and idle backups are not served, so they stay PENDING).
+            var current = snapshot();
+            List<Registration> served = current is null ? [] : [.. registrations.Where(r => current.IsServed(r.Fqdn, r.Address))];
+            await ReportAsync(served, cancellationToken);
+            return served;
         }
 
         var questions = registrations.GroupBy(r => (r.Fqdn, r.Address.AddressFamily));
