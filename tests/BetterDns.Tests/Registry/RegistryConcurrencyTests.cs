@@ -43,20 +43,25 @@ public sealed class RegistryConcurrencyTests
     {
         await using var temp = Create();
         using var done = new CancellationTokenSource();
+        var readerRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             var checkedSnapshots = 0;
-            while (!done.IsCancellationRequested)
+            do
             {
                 var snapshot = temp.Registry.Current;
                 var addressRecords = snapshot.Zone.Records.Count(r => r.Owner.Value.StartsWith("n-", StringComparison.Ordinal));
                 Assert.Equal(snapshot.All.Count(), addressRecords);
                 checkedSnapshots++;
+                readerRunning.TrySetResult();
             }
+            while (!done.IsCancellationRequested);
 
             return checkedSnapshots;
         });
 
+        // On a busy machine the reader may start late: the writer must work while it reads.
+        await readerRunning.Task;
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
             temp.Registry.SubmitAsync(new RegisterChange(Admin(), $"n-{i}", Ip($"10.9.{i / 256}.{i % 256}"), 60))));
         await done.CancelAsync();
