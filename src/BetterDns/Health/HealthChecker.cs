@@ -22,6 +22,8 @@ public sealed class HealthChecker(
     private static readonly Actor Checker = Actor.Admin("health-checker");
 
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrency));
+    private static readonly TimeSpan FollowPace = TimeSpan.FromMilliseconds(100);
+
     private readonly Dictionary<(DomainName, IPAddress), Loop> _loops = [];
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -44,6 +46,11 @@ public sealed class HealthChecker(
                 }
 
                 await _wake.Reader.ReadAsync(stoppingToken);
+
+                // Following is a scan of every registration: under a stream of registrations (a snapshot per
+                // batch, hundreds a second) pace it, so a new check starts at most this much later. Real
+                // time on purpose: it throttles work, it is not one of the checks' timers.
+                await Task.Delay(FollowPace, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
