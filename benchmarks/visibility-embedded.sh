@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Visibility with the embedded server (issue 4): time from the 201 of POST /a to the first DNS answer
+# that contains the new address, through the real `betterdns` (Release) on loopback. The client is one
+# Python process (HTTP with urllib, DNS as a raw UDP query), so no process start-up is counted.
+# Usage: benchmarks/visibility-embedded.sh [REGISTRATIONS=50]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-50}
+dotnet build src/BetterDns -c Release --nologo -v q >/dev/null
+bin=$PWD/src/BetterDns/bin/Release/net10.0/betterdns.dll
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+http_port=$(free_port)
+dns_port=$(free_port)
+export BETTERDNS__Storage__DataDirectory="$work/data" BETTERDNS__Dns__Listen="127.0.0.1:$dns_port" BETTERDNS__Dns__Server=embedded
+export BETTERDNS__Logging__LogLevel__Default=Warning
+(cd "$work" && exec dotnet "$bin" --urls "http://127.0.0.1:$http_port") > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+token=$(cd "$work" && dotnet "$bin" token create --sub vm-vis --names 'vis-*' --expires 1h)
+
+python3 - "$http_port" "$dns_port" "$token" "$count" <<'PY'
+import json, socket, struct, sys, time, urllib.request, statistics, random
+http_port, dns_port, token, count = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+
+def query(name):
+    qid = random.randrange(65536)
+    packet = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0)
+    for label in name.strip(".").split("."):
+        packet += bytes([len(label)]) + label.encode()
+    packet += b"\x00" + struct.pack(">HH", 1, 1)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(1)
+        s.sendto(packet, ("127.0.0.1", dns_port))
+        reply = s.recv(4096)
+    return struct.unpack(">H", reply[6:8])[0]  # ANCOUNT
+
+latencies = []
+for i in range(count):
+    body = json.dumps({"name": f"vis-{i}", "ip": f"10.77.{i // 250}.{i % 250 + 1}", "ttl": 60}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{http_port}/a", data=body, method="POST",
+        headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 201, response.status
+    acknowledged = time.perf_counter()
+    while query(f"vis-{i}.cluster.internal.") == 0:
+        pass
+    latencies.append((time.perf_counter() - acknowledged) * 1000)
+latencies.sort()
+print(f"embedded: {count} registrations, 201 -> first answer ms: min {latencies[0]:.2f}  median {statistics.median(latencies):.2f}  "
+      f"p90 {latencies[int(len(latencies) * 0.9) - 1]:.2f}  max {latencies[-1]:.2f}")
+PY
