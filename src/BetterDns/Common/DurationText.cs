@@ -1,42 +1,51 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace BetterDns.Common;
 
-/// <summary>Durations as people write them on a command line or in a query string: "500ms", "5s", "30m", "24h", "7d", "2w", or a TimeSpan.</summary>
-public static class DurationText
+/// <summary>
+/// Durations as people write them in a body, a query string or on a command line, Consul-style:
+/// a number and a unit, "250ms", "5s", "1.5m", "24h", "7d", "2w" (a TimeSpan such as "1.00:00:00" is
+/// accepted too, but not a bare number: "10" could mean anything).
+/// </summary>
+public static partial class DurationText
 {
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = default;
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null)
         {
             return false;
         }
 
-        text = text.Trim();
-        var (number, unit) = text.EndsWith("ms", StringComparison.OrdinalIgnoreCase)
-            ? (text[..^2], "ms")
-            : (text[..^1], text[^1..].ToLowerInvariant());
-        if (text.Length >= 2 && double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
-            && amount > 0 && double.IsFinite(amount))
+        if (Pattern().Match(text.Trim()) is { Success: true } match
+            && double.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            TimeSpan? parsed = unit switch
+            duration = match.Groups[2].Value switch
             {
-                "ms" => TimeSpan.FromMilliseconds(amount),
-                "s" => TimeSpan.FromSeconds(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                "h" => TimeSpan.FromHours(amount),
-                "d" => TimeSpan.FromDays(amount),
-                "w" => TimeSpan.FromDays(7 * amount),
-                _ => null,
+                "ms" => TimeSpan.FromMilliseconds(value),
+                "s" => TimeSpan.FromSeconds(value),
+                "m" => TimeSpan.FromMinutes(value),
+                "h" => TimeSpan.FromHours(value),
+                "d" => TimeSpan.FromDays(value),
+                _ => TimeSpan.FromDays(7 * value),
             };
-            if (parsed is { } value)
-            {
-                duration = value;
-                return true;
-            }
+            return duration > TimeSpan.Zero;
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration > TimeSpan.Zero;
+        return text.Contains(':') && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration > TimeSpan.Zero;
     }
+
+    /// <summary>The parsed duration, or null when the text is not one.</summary>
+    public static TimeSpan? TryParse(string? text) => TryParse(text, out var duration) ? duration : null;
+
+    /// <summary>The shortest unit that states <paramref name="value"/> exactly: "250ms", "10s", "5m", "72h".</summary>
+    public static string Format(TimeSpan value) =>
+        value.TotalMilliseconds % 1000 != 0 ? $"{value.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms"
+        : value.TotalSeconds % 60 != 0 || value.TotalSeconds < 60 ? $"{value.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"
+        : value.TotalMinutes % 60 != 0 || value.TotalMinutes < 60 ? $"{value.TotalMinutes.ToString(CultureInfo.InvariantCulture)}m"
+        : $"{value.TotalHours.ToString(CultureInfo.InvariantCulture)}h";
+
+    [GeneratedRegex(@"^([0-9]{1,9}(?:\.[0-9]{1,3})?)(ms|s|m|h|d|w)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
 }

@@ -1,3 +1,4 @@
+using BetterDns.Common;
 using System.Buffers;
 using System.ComponentModel;
 using System.Net;
@@ -190,7 +191,7 @@ public sealed class CheckProbes : IDisposable
         var silence = _time.GetUtcNow() - last;
         return silence <= check.Interval
             ? ProbeResult.Pass
-            : ProbeResult.Fail($"no heartbeat for {Durations.Format(TimeSpan.FromMilliseconds(Math.Round(silence.TotalMilliseconds)))} (ttl {Durations.Format(check.Interval)})");
+            : ProbeResult.Fail($"no heartbeat for {DurationText.Format(TimeSpan.FromMilliseconds(Math.Round(silence.TotalMilliseconds)))} (ttl {DurationText.Format(check.Interval)})");
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,3 +1,4 @@
+using BetterDns.Common;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ public sealed partial class CheckRequestValidator : AbstractValidator<CheckReque
             .WithMessage("exec checks are not enabled on this server (Health:ExecDirectory is not set).")
             .When(c => HealthCheckFactory.TryParseKind(c.Kind, out var kind) && kind == Registry.CheckKind.Exec);
         RuleFor(c => c.Interval).Must(BeWithin(health.MinInterval, health.MaxInterval))
-            .WithMessage($"'interval' is a duration like \"10s\" between {Durations.Format(health.MinInterval)} and {Durations.Format(health.MaxInterval)}.")
+            .WithMessage($"'interval' is a duration like \"10s\" between {DurationText.Format(health.MinInterval)} and {DurationText.Format(health.MaxInterval)}.")
             .When(c => c.Interval is not null);
         RuleFor(c => c.Timeout).Must(BeWithin(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5)))
             .WithMessage("'timeout' is a duration like \"2s\" between 10ms and 5m.")
@@ -56,7 +57,7 @@ public sealed partial class CheckRequestValidator : AbstractValidator<CheckReque
     }
 
     private static Func<string?, bool> BeWithin(TimeSpan min, TimeSpan max) =>
-        text => Durations.TryParse(text) is { } value && value >= min && value <= max;
+        text => DurationText.TryParse(text) is { } value && value >= min && value <= max;
 
     [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$", RegexOptions.CultureInvariant)]
     private static partial Regex HostHeader();

@@ -1,3 +1,4 @@
+using BetterDns.Common;
 using BetterDns.Registry;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +21,8 @@ public sealed class HealthCheckFactory(IOptions<HealthOptions> options)
             CheckKind.Https => 443,
             _ => 80,
         };
-        var interval = Durations.TryParse(request?.Interval) ?? defaults.Interval;
-        var timeout = Durations.TryParse(request?.Timeout) ?? defaults.Timeout;
+        var interval = DurationText.TryParse(request?.Interval) ?? defaults.Interval;
+        var timeout = DurationText.TryParse(request?.Timeout) ?? defaults.Timeout;
         return new HealthCheck(
             kind,
             port,
@@ -33,7 +34,7 @@ public sealed class HealthCheckFactory(IOptions<HealthOptions> options)
             timeout < interval ? timeout : interval,
             request?.FailuresBeforeCritical ?? defaults.FailuresBeforeCritical,
             request?.SuccessesBeforePassing ?? defaults.SuccessesBeforePassing,
-            Durations.TryParse(request?.DeregisterAfter) ?? defaults.DeregisterAfter);
+            DurationText.TryParse(request?.DeregisterAfter) ?? defaults.DeregisterAfter);
     }
 
     public static bool TryParseKind(string? text, out CheckKind kind)

@@ -1,3 +1,4 @@
+using BetterDns.Common;
 using System.Net;
 using System.Threading.Channels;
 using BetterDns.Registry;
@@ -170,7 +171,7 @@ public sealed class HealthChecker(
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
-                return ProbeResult.Fail($"no answer within {Durations.Format(registration.Check.Timeout)}");
+                return ProbeResult.Fail($"no answer within {DurationText.Format(registration.Check.Timeout)}");
             }
         }
         finally
@@ -198,7 +199,7 @@ public sealed class HealthChecker(
             var outcome = await registry.SubmitAsync(new DeregisterChange(Checker, current.Name, current.Address, health.Since), stop);
             if (outcome.Status == ChangeStatus.Updated)
             {
-                events.Changed(current, health.Name, "deregistered", $"critical for {Durations.Format(now - health.Since)}: {result.Error}");
+                events.Changed(current, health.Name, "deregistered", $"critical for {DurationText.Format(now - health.Since)}: {result.Error}");
                 return false;
             }
         }

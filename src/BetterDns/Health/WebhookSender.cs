@@ -1,3 +1,4 @@
+using BetterDns.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -84,7 +85,7 @@ public sealed class WebhookSender(HealthEvents events, IOptions<HealthOptions> o
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
-                failure = $"no answer within {Durations.Format(o.WebhookTimeout)}";
+                failure = $"no answer within {DurationText.Format(o.WebhookTimeout)}";
             }
             catch (HttpRequestException e)
             {

@@ -1,3 +1,4 @@
+using BetterDns.Common;
 using BetterDns.Health;
 using BetterDns.Registry;
 
@@ -24,9 +25,9 @@ public sealed record CheckResponse(
         check.Host,
         check.Expect,
         check.Executable,
-        Durations.Format(check.Interval),
-        Durations.Format(check.Timeout),
+        DurationText.Format(check.Interval),
+        DurationText.Format(check.Timeout),
         check.FailuresBeforeCritical,
         check.SuccessesBeforePassing,
-        check.DeregisterAfter is { } d ? Durations.Format(d) : null);
+        check.DeregisterAfter is { } d ? DurationText.Format(d) : null);
 }

@@ -1,3 +1,4 @@
+using BetterDns.Common;
 using BetterDns.Health;
 using FluentValidation;
 
@@ -84,7 +85,7 @@ public sealed class GetRecordRouteValidator : AbstractValidator<GetRecordRoute>
     {
         RuleFor(r => r.Name).MustBeRecordName(rules);
         RuleFor(r => r.Wait)
-            .Must(wait => Common.DurationText.TryParse(wait, out var duration) && duration <= MaxWait)
+            .Must(wait => DurationText.TryParse(wait, out var duration) && duration <= MaxWait)
             .When(r => r.Wait is not null)
             .WithMessage($"'wait' must be a duration such as 5s or 500ms, at most {MaxWait.TotalSeconds:0}s.");
     }
