@@ -92,37 +92,17 @@ public sealed class CoreDnsBridgeSupervisionTests
         Assert.True((await coredns.Bridge.CheckHealthAsync(CancellationToken.None)).Answering);
     }
 
-    private sealed class StandIn : IAsyncDisposable
+    /// <summary>The CoreDNS bridge over <c>coredns-standin.sh</c>, a real executable that serves our generated Corefile with BIND.</summary>
+    private static class StandIn
     {
-        private StandIn(TempDirectory directory, CoreDnsBridge bridge, DnsController controller, CapturingLoggerFactory logs)
-        {
-            Directory = directory;
-            Bridge = bridge;
-            Controller = controller;
-            Logs = logs;
-            Resolver = new Resolver(bridge.ProbeEndpoint);
-        }
-
-        public TempDirectory Directory { get; }
-
-        public CoreDnsBridge Bridge { get; }
-
-        public DnsController Controller { get; }
-
-        public CapturingLoggerFactory Logs { get; }
-
-        public Resolver Resolver { get; }
-
-        public string ZoneFile => Directory.File("cluster.test.zone");
-
-        public static async Task<StandIn> StartAsync(
+        public static async Task<ServerHarness<CoreDnsBridge>> StartAsync(
             ApplyStrategyKind strategy, (string, string)? record = null, string? ready = null, bool waitUntilAnswering = true)
         {
             var directory = new TempDirectory();
             var binary = directory.File("coredns");
             File.Copy(Path.Combine(AppContext.BaseDirectory, "CoreDns", "coredns-standin.sh"), binary);
             File.SetUnixFileMode(binary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var zone = new ControlledZone(TestZone.Origin, directory.File("cluster.test.zone"));
+            var zone = new ControlledZone(TestZone.Origin, RealServers.ZoneFile(directory));
             TestZone.WriteAtomically(zone.FilePath, record is { } r ? TestZone.Build(1, r) : TestZone.Build(1));
 
             var logs = new CapturingLoggerFactory();
@@ -135,33 +115,7 @@ public sealed class CoreDnsBridgeSupervisionTests
                 Metrics = null,
             };
             var bridge = new CoreDnsBridge(options, zone, ServerHarness.FastSupervision(), logs, TimeProvider.System);
-            var controller = new DnsController(bridge, IApplyStrategy.For(strategy), null, logs.CreateLogger<DnsController>());
-            await controller.StartAsync(CancellationToken.None);
-            var standIn = new StandIn(directory, bridge, controller, logs);
-            if (waitUntilAnswering && !await bridge.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(20)))
-            {
-                var log = string.Join('\n', logs.Lines.Select(l => l.Message));
-                await standIn.DisposeAsync();
-                throw new InvalidOperationException("the stand-in coredns did not answer:\n" + log);
-            }
-
-            return standIn;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                var processId = Bridge.Status.ProcessId;
-                await Controller.StopAsync(CancellationToken.None);
-                await Bridge.DisposeAsync();
-                Controller.Dispose();
-                Assert.False(processId is { } id && System.IO.Directory.Exists($"/proc/{id}"));
-            }
-            finally
-            {
-                Directory.Dispose();
-            }
+            return await ServerHarness<CoreDnsBridge>.StartAsync(directory, bridge, logs, strategy, waitUntilAnswering);
         }
     }
 }

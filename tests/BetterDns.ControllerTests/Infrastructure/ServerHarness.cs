@@ -8,12 +8,14 @@ using Microsoft.Extensions.Logging;
 namespace BetterDns.ControllerTests.Infrastructure;
 
 /// <summary>
-/// A real server behind the process bridge and a controller with a chosen strategy, in its own temp
-/// directory; disposing stops the server (and asserts nothing of it is left running) and deletes the directory.
+/// A real server behind a supervised bridge (the process bridge, or the CoreDNS bridge over a stand-in)
+/// and a controller with a chosen strategy, in its own temp directory; disposing stops the server,
+/// asserts nothing of it is left running, and deletes the directory.
 /// </summary>
-public sealed class ServerHarness : IAsyncDisposable
+public sealed class ServerHarness<TBridge> : IAsyncDisposable
+    where TBridge : SupervisedServerBridge
 {
-    private ServerHarness(TempDirectory directory, ProcessBridge bridge, DnsController controller, CapturingLoggerFactory logs)
+    private ServerHarness(TempDirectory directory, TBridge bridge, DnsController controller, CapturingLoggerFactory logs)
     {
         Directory = directory;
         Bridge = bridge;
@@ -24,7 +26,7 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public TempDirectory Directory { get; }
 
-    public ProcessBridge Bridge { get; }
+    public TBridge Bridge { get; }
 
     public DnsController Controller { get; }
 
@@ -34,6 +36,43 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public string ZoneFile => RealServers.ZoneFile(Directory);
 
+    /// <summary>Starts <paramref name="bridge"/> through a controller and (unless told not to) waits until it answers.</summary>
+    public static async Task<ServerHarness<TBridge>> StartAsync(
+        TempDirectory directory, TBridge bridge, CapturingLoggerFactory logs, ApplyStrategyKind strategy, bool waitUntilAnswering = true)
+    {
+        var controller = new DnsController(bridge, IApplyStrategy.For(strategy), null, logs.CreateLogger<DnsController>());
+        await controller.StartAsync(CancellationToken.None);
+        var harness = new ServerHarness<TBridge>(directory, bridge, controller, logs);
+        if (waitUntilAnswering && !await bridge.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(20)))
+        {
+            var log = string.Join('\n', logs.Lines.Select(l => l.Message));
+            await harness.DisposeAsync();
+            throw new InvalidOperationException($"{bridge.Name} did not answer:\n{log}");
+        }
+
+        return harness;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            var processId = Bridge.Status.ProcessId;
+            await Controller.StopAsync(CancellationToken.None);
+            await Bridge.DisposeAsync();
+            Controller.Dispose();
+            Assert.False(processId is { } id && System.IO.Directory.Exists($"/proc/{id}"), $"{Bridge.Name} is still running");
+        }
+        finally
+        {
+            Directory.Dispose();
+        }
+    }
+}
+
+/// <summary>Harnesses for a real server behind the process bridge, and the supervision settings tests use.</summary>
+public static class ServerHarness
+{
     public static SupervisionOptions FastSupervision() => new()
     {
         InitialBackoff = TimeSpan.FromMilliseconds(50),
@@ -45,7 +84,7 @@ public sealed class ServerHarness : IAsyncDisposable
     };
 
     /// <summary>Writes the first zone, starts the server through the controller and waits until it answers.</summary>
-    public static async Task<ServerHarness> StartAsync(
+    public static Task<ServerHarness<ProcessBridge>> StartAsync(
         Func<TempDirectory, ProcessServerOptions> server,
         ApplyStrategyKind strategy,
         SupervisionOptions? supervision = null,
@@ -53,33 +92,8 @@ public sealed class ServerHarness : IAsyncDisposable
     {
         var directory = new TempDirectory();
         var logs = new CapturingLoggerFactory();
-        var options = server(directory);
         TestZone.WriteAtomically(RealServers.ZoneFile(directory), TestZone.Build(1, records));
-        var bridge = new ProcessBridge(options, RealServers.Controlled(directory), supervision ?? FastSupervision(), logs, TimeProvider.System);
-        var controller = new DnsController(bridge, IApplyStrategy.For(strategy), null, logs.CreateLogger<DnsController>());
-        await controller.StartAsync(CancellationToken.None);
-        var harness = new ServerHarness(directory, bridge, controller, logs);
-        if (!await bridge.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(20)))
-        {
-            var log = string.Join('\n', logs.Lines.Select(l => l.Message));
-            await harness.DisposeAsync();
-            throw new InvalidOperationException($"{options.Name} did not answer:\n{log}");
-        }
-
-        return harness;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await Controller.StopAsync(CancellationToken.None);
-            await Bridge.DisposeAsync();
-            Controller.Dispose();
-        }
-        finally
-        {
-            Directory.Dispose();
-        }
+        var bridge = new ProcessBridge(server(directory), RealServers.Controlled(directory), supervision ?? FastSupervision(), logs, TimeProvider.System);
+        return ServerHarness<ProcessBridge>.StartAsync(directory, bridge, logs, strategy);
     }
 }
