@@ -21,7 +21,7 @@ public static class OutcomeProblems
                     outcome.Reason ?? $"This token may not change '{name}'.");
             case ChangeStatus.LimitReached:
                 return Problem(StatusCodes.Status409Conflict, "Limit reached",
-                    outcome.Reason ?? "This owner has reached its number of registrations; remove one first.");
+                    (outcome.Reason ?? "This owner has reached its number of registrations; remove one first.") + " (Registry:MaxRecordsPerOwner)");
             case ChangeStatus.Unavailable:
                 http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Problem(StatusCodes.Status503ServiceUnavailable, "Registry unavailable",

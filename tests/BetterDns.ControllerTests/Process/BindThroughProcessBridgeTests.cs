@@ -4,11 +4,12 @@ using BetterDns.Dns.Bridges;
 using BetterDns.Dns.Health;
 using DnsClient;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Xunit.Abstractions;
 
 namespace BetterDns.ControllerTests.Process;
 
 /// <summary>BIND 9 (<c>named -g</c>) supervised by the process bridge, driven by the controller, asked with DnsClient and dig.</summary>
-public sealed class BindThroughProcessBridgeTests
+public sealed class BindThroughProcessBridgeTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(5);
 
@@ -83,6 +84,7 @@ public sealed class BindThroughProcessBridgeTests
         Assert.True(await Eventually.TrueAsync(() => bind.Bridge.Status.ProcessId is { } pid && pid != hung, TimeSpan.FromSeconds(20)));
         Assert.True(await bind.Bridge.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(20)));
         var replaced = clock.Elapsed;
+        output.WriteLine($"SIGSTOP to a new named answering: {replaced.TotalMilliseconds:0} ms");
         Assert.Equal(["10.0.0.5"], await bind.Resolver.AAsync(TestZone.Name("web-1")));
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(check)).Status);
         Assert.True(await Eventually.TrueAsync(() => !Directory.Exists($"/proc/{hung}"), Within), "the stopped named was left behind");

@@ -16,7 +16,8 @@ public sealed class OwnerLimitTests
         var refused = await vm.RegisterAsync("limit-3", "10.13.0.3");
 
         var problem = await refused.AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.False(string.IsNullOrWhiteSpace(problem.Detail()));
+        Assert.Contains("at most 2 registrations", problem.Detail());
+        Assert.Contains("Registry:MaxRecordsPerOwner", problem.Detail());
         Assert.Equal(HttpStatusCode.OK, (await vm.RegisterAsync("limit-2", "10.13.0.2")).StatusCode);
         var admin = app.CreateAdminClient();
         for (var i = 1; i <= 3; i++)
