@@ -78,6 +78,8 @@ public sealed class BindThroughProcessBridgeTests(ITestOutputHelper output)
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         Assert.True(Dns.Supervision.UnixSignal.Send(hung, Dns.Supervision.UnixSignal.Stop));
+        // kill(2) returns before every thread has stopped; until then a named worker may still answer.
+        Assert.True(await Eventually.TrueAsync(() => AllThreadsStopped(hung), Within));
 
         var whileHung = await CheckAsync(check);
         Assert.Equal(HealthStatus.Unhealthy, whileHung.Status);
@@ -134,6 +136,20 @@ public sealed class BindThroughProcessBridgeTests(ITestOutputHelper output)
         var serverLines = bind.Logs.Lines.Where(l => l.Category == "BetterDns.Dns.Server.named" && l.Message.StartsWith("named (stderr): ", StringComparison.Ordinal)).ToList();
         Assert.Contains(serverLines, l => l.Message.Contains("running", StringComparison.Ordinal));
         Assert.All(serverLines, l => Assert.DoesNotContain('\n', l.Message));
+    }
+
+    // /proc/PID/task/TID/stat: "TID (comm) STATE ..."; T is stopped by a signal.
+    private static bool AllThreadsStopped(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task")
+                .All(task => File.ReadAllText(Path.Combine(task, "stat")) is var stat && stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T'));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static Task<HealthCheckResult> CheckAsync(DnsServerHealthCheck check) =>
