@@ -43,7 +43,7 @@ public sealed class KnotThroughProcessBridgeTests
         Assert.True(Dns.Supervision.UnixSignal.Send(before.ProcessId!.Value, Dns.Supervision.UnixSignal.Kill));
 
         Assert.True(await Eventually.TrueAsync(
-            () => knot.Bridge.Status is { State: DnsServerState.Running } s && s.ProcessId != before.ProcessId, TimeSpan.FromSeconds(20)));
+            () => knot.Bridge.Status is { State: DnsServerState.Running, ProcessId: { } pid } && pid != before.ProcessId, TimeSpan.FromSeconds(20)));
         Assert.Equal(before.CrashRestarts + 1, knot.Bridge.Status.CrashRestarts);
         Assert.Equal(["10.0.0.5"], await knot.Resolver.AAsync(TestZone.Name("web-1")));
     }

@@ -210,6 +210,8 @@ public sealed partial class ProcessSupervisor(
             if (!child.StopRequested)
             {
                 _lastError = $"{command.Name} exited unexpectedly ({outcome})";
+                // Never "Running" without a process, not even until the loop below says Restarting.
+                _state = DnsServerState.Restarting;
             }
         }
 
