@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using BetterDns.Dns.Sync;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -22,12 +23,18 @@ public static class ObservabilityExtensions
         var services = builder.Services;
         services.AddSingleton<BetterDnsMetrics>();
         services.AddHostedService<StateGauges>();
+        OwnMeters? own = null;
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("betterdns"))
             .WithMetrics(metrics => metrics
             .AddMeter(BetterDnsMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             // Every scrape sees the latest values (the default caches a scrape's answer for 300 ms).
-            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)
+            // Meters are matched by name across the process; keep only this host's (several hosts share a
+            // test process, and an embedding application may run its own), i.e. those from its IMeterFactory.
+            // The "instrumentation" is only a way to read the host's factory when the provider is built, before it listens.
+            .AddInstrumentation(sp => own = new OwnMeters(sp.GetRequiredService<IMeterFactory>()))
+            .AddView(instrument => own is not null && ReferenceEquals(instrument.Meter.Scope, own.Factory) ? null : MetricStreamConfiguration.Drop));
 
         DecorateSyncReporter(services);
 
@@ -69,6 +76,8 @@ public static class ObservabilityExtensions
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath)
             .WithName("Metrics").WithTags("Health").WithSummary("Prometheus metrics (text exposition format).")
             .AllowAnonymous();
+
+    private sealed record OwnMeters(IMeterFactory Factory);
 
     /// <summary>Records the time to INSYNC around whichever sync reporter the DNS controller registered.</summary>
     private static void DecorateSyncReporter(IServiceCollection services)
