@@ -8,7 +8,7 @@ namespace BetterDns.Observability;
 /// The meter <c>BetterDns</c> and its instruments. Domain code calls the methods below; it knows nothing of
 /// exporters (OpenTelemetry's Prometheus exporter reads the meter, see <see cref="ObservabilityExtensions"/>).
 /// Every method is a counter add or a histogram record with constant tag strings: no allocation on hot paths.
-/// Names follow OpenTelemetry's conventions; the Prometheus names are in docs/operations.md.
+/// Names follow OpenTelemetry's conventions; the Prometheus names are in docs/observability.md.
 /// </summary>
 public sealed class BetterDnsMetrics : IDisposable
 {
