@@ -187,7 +187,7 @@ public sealed class VmBootScriptTests
 
         public Dictionary<string, string> VmEnvironment()
         {
-            var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var token = TokenIssuer.Create(
                 new TokenRequest("vm-boot", false, ["boot-*"], TimeSpan.FromHours(1)),
                 _app.Services.GetRequiredService<SigningKeyStore>().Key,
