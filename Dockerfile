@@ -33,7 +33,7 @@ RUN apt-get update \
 COPY --from=build /app /app
 COPY coredns/Corefile /etc/coredns/Corefile.example
 
-# Settings (BETTERDNS__ prefix, sections separated by __); see docs/dns-controller.md for all of them.
+# Settings (BETTERDNS__ prefix, sections separated by __); docs/deploy.md lists every one.
 ENV BETTERDNS__Urls=http://0.0.0.0:5080 \
     BETTERDNS__Storage__DataDirectory=/data \
     BETTERDNS__Zone__Origin=cluster.internal. \
@@ -43,7 +43,7 @@ ENV BETTERDNS__Urls=http://0.0.0.0:5080 \
     BETTERDNS__Dns__CoreDns__Listen=0.0.0.0:53 \
     BETTERDNS__Dns__CoreDns__Metrics=0.0.0.0:9153
 
-# 5080: the HTTP API (/healthz, /readyz); 53: DNS over UDP and TCP; 9153: CoreDNS metrics.
+# 5080: the HTTP API (/healthz, /readyz, /metrics); 53: DNS over UDP and TCP; 9153: CoreDNS metrics.
 EXPOSE 5080 53/udp 53/tcp 9153
 VOLUME /data
 # The image's non-root user; only coredns holds CAP_NET_BIND_SERVICE (file capability above).

@@ -18,7 +18,7 @@ namespace BetterDns.Health;
 /// </summary>
 public sealed class HealthChecker(
     IRegistry registry, CheckProbes probes, HealthBoard board, HealthEvents events, IOptions<HealthOptions> options,
-    TimeProvider time, ILogger<HealthChecker> logger) : BackgroundService
+    TimeProvider time, ILogger<HealthChecker> logger, Observability.BetterDnsMetrics? metrics = null) : BackgroundService
 {
     private static readonly Actor Checker = Actor.Admin("health-checker");
 
@@ -161,21 +161,31 @@ public sealed class HealthChecker(
     private async Task<ProbeResult> ProbeAsync(Registration registration, DateTimeOffset watchingSince, CancellationToken stop)
     {
         await _slots.WaitAsync(stop);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool? passed = null;
         try
         {
             using var timeout = new CancellationTokenSource(registration.Check.Timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
             try
             {
-                return await probes.RunAsync(registration, watchingSince, linked.Token);
+                var result = await probes.RunAsync(registration, watchingSince, linked.Token);
+                passed = result.Passed;
+                return result;
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
+                passed = false;
                 return ProbeResult.Fail($"no answer within {DurationText.Format(registration.Check.Timeout)}");
             }
         }
         finally
         {
+            if (passed is { } p)
+            {
+                metrics?.CheckCompleted(registration.Check.Kind, started, p);
+            }
+
             _slots.Release();
         }
     }

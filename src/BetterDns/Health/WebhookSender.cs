@@ -11,7 +11,8 @@ namespace BetterDns.Health;
 /// <c>Health:WebhookTimeout</c>, retrying with exponential back-off up to <c>Health:WebhookAttempts</c>.
 /// It runs apart from the checker, one loop per URL: a slow or dead webhook delays only its own later notifications.
 /// </summary>
-public sealed class WebhookSender(HealthEvents events, IOptions<HealthOptions> options, TimeProvider time, ILogger<WebhookSender> logger)
+public sealed class WebhookSender(
+    HealthEvents events, IOptions<HealthOptions> options, TimeProvider time, ILogger<WebhookSender> logger, Observability.BetterDnsMetrics? metrics = null)
     : BackgroundService
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler
@@ -92,6 +93,7 @@ public sealed class WebhookSender(HealthEvents events, IOptions<HealthOptions> o
                 failure = e.Message;
             }
 
+            metrics?.WebhookFailed(final: attempt == o.WebhookAttempts);
             if (attempt == o.WebhookAttempts)
             {
                 logger.LogError("Webhook {Url} did not take the change of {Fqdn} {Ip} to {To} after {Attempts} attempts: {Failure}",

@@ -2,6 +2,7 @@ using BetterDns.Auth;
 using BetterDns.Dns;
 using BetterDns.Dns.Bridges.Embedded;
 using BetterDns.Manifest;
+using BetterDns.Observability;
 using BetterDns.OpenApi;
 using BetterDns.RateLimiting;
 using BetterDns.Records;
@@ -49,8 +50,10 @@ public static class BetterDnsHost
         builder.AddEmbeddedDnsBridge();
         builder.AddHealthChecker();
         builder.AddBetterDnsRateLimiting();
+        builder.AddObservability();
 
         var app = builder.Build();
+        app.UseRequestId();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseForwardedHeaders();
@@ -63,8 +66,9 @@ public static class BetterDnsHost
 
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" }))
             .WithName("Healthz").WithTags("Health").WithSummary("Answers while the process is alive.");
-        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") })
+        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync })
             .WithName("Readyz").WithTags("Health").WithSummary("Ready: zone loaded and the DNS server answering.");
+        app.MapMetrics();
         app.MapRecords();
         app.MapManifest();
         return app;

@@ -88,6 +88,7 @@ public sealed partial class DurableRegistry
         var serial = SerialNumber.Next(capture!.Serial, Today());
         var written = capture.Snapshot with { Zone = WithSerial(capture.Snapshot.Zone, serial) };
         WriteFiles(written, serial);
+        _metrics.ZoneWritten(clock.Elapsed);
         _checkpointedChangeCount = capture.ChangeCount;
         await OnWriterAsync(() =>
         {

@@ -57,12 +57,14 @@ public sealed partial class DurableRegistry
                     _logger.LogError(e, "Journal write failed; {Count} changes answered as unavailable", batch.Count);
                     foreach (var submission in batch)
                     {
+                        _metrics.ChangeCompleted(submission.Change, ChangeStatus.Unavailable);
                         submission.Completion.TrySetResult(StorageFailed);
                     }
 
                     return;
                 }
 
+                _metrics.JournalCommitted(batch.Count);
                 _state.Apply(draft.Touched);
                 RememberDeletions(ops);
                 _changeCount++;
@@ -72,6 +74,7 @@ public sealed partial class DurableRegistry
 
             for (var i = 0; i < batch.Count; i++)
             {
+                _metrics.ChangeCompleted(batch[i].Change, outcomes[i].Status);
                 batch[i].Completion.TrySetResult(outcomes[i]);
             }
         }

@@ -28,6 +28,7 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
     private readonly RegistrySettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Observability.BetterDnsMetrics _metrics;
     private readonly Channel<WriterItem> _queue =
         Channel.CreateUnbounded<WriterItem>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -53,8 +54,9 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
     private Task _writer = Task.CompletedTask;
     private Task _checkpointer = Task.CompletedTask;
 
-    private DurableRegistry(RegistrySettings settings, TimeProvider time, ILogger logger)
+    private DurableRegistry(RegistrySettings settings, TimeProvider time, ILogger logger, Observability.BetterDnsMetrics? metrics = null)
     {
+        _metrics = metrics ?? Observability.BetterDnsMetrics.Unobserved;
         _settings = settings;
         _time = time;
         _logger = logger;
@@ -77,9 +79,10 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
     /// a first zone file when there is none), rewrites the files if the journal held anything, and starts
     /// the writer.
     /// </summary>
-    public static DurableRegistry Open(RegistrySettings settings, TimeProvider? time = null, ILogger<DurableRegistry>? logger = null)
+    public static DurableRegistry Open(
+        RegistrySettings settings, TimeProvider? time = null, ILogger<DurableRegistry>? logger = null, Observability.BetterDnsMetrics? metrics = null)
     {
-        var registry = new DurableRegistry(settings, time ?? TimeProvider.System, logger ?? NullLogger<DurableRegistry>.Instance);
+        var registry = new DurableRegistry(settings, time ?? TimeProvider.System, logger ?? NullLogger<DurableRegistry>.Instance, metrics);
         registry._writer = Task.Run(registry.RunWriterAsync);
         registry._checkpointer = Task.Run(() => registry.RunCheckpointerAsync(registry._stopping.Token));
         return registry;

@@ -33,7 +33,8 @@ public static class RegistryHostingExtensions
             return DurableRegistry.Open(
                 sp.GetRequiredService<RegistrySettings>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<DurableRegistry>>());
+                sp.GetRequiredService<ILogger<DurableRegistry>>(),
+                sp.GetService<BetterDns.Observability.BetterDnsMetrics>());
         });
         services.AddSingleton<IRegistry>(sp => sp.GetRequiredService<DurableRegistry>());
         services.AddHostedService<RegistryLifetime>();
