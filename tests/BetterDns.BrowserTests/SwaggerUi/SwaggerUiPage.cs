@@ -57,4 +57,13 @@ public sealed class SwaggerUiPage(IPage page, Uri baseAddress)
     }
 
     public ILocator Operation(string tag, string operationId) => page.Locator($"#operations-{tag}-{operationId}");
+
+    /// <summary>The page from its top (title, Authorize) down to the end of the operation's server response.</summary>
+    public async Task ScreenshotAsync(string tag, string operationId, string path)
+    {
+        var response = Operation(tag, operationId).Locator(".live-responses-table .response-col_description .highlight-code").First;
+        var bottom = await response.EvaluateAsync<float>("e => e.getBoundingClientRect().bottom + window.scrollY");
+        var width = page.ViewportSize?.Width ?? 1280;
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true, Clip = new() { X = 0, Y = 0, Width = width, Height = bottom + 16 } });
+    }
 }

@@ -12,7 +12,7 @@ public sealed class SwaggerUiTests(Chromium chromium, BetterDnsServer server) : 
     public async Task AnAuthorisedAdminListsTheRegisteredNameFromSwaggerUi()
     {
         await server.RegisterAsync("web-1", "10.0.0.5");
-        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
         var swagger = new SwaggerUiPage(await context.NewPageAsync(), server.BaseAddress);
 
         await swagger.OpenAsync();
@@ -22,7 +22,7 @@ public sealed class SwaggerUiTests(Chromium chromium, BetterDnsServer server) : 
         Assert.Equal("200", status);
         Assert.Contains("\"name\": \"web-1\"", body);
         Assert.Contains("\"ip\": \"10.0.0.5\"", body);
-        await swagger.Operation("Records", "ListRecords").ScreenshotAsync(new() { Path = ScreenshotPath });
+        await swagger.ScreenshotAsync("Records", "ListRecords", ScreenshotPath);
     }
 
     [Fact]
