@@ -16,10 +16,12 @@ public static class ManifestExamples
 
     public const string ZoneFile = """
         $ORIGIN cluster.internal.
-        @       60 IN SOA ns1 hostmaster 2026112605 3600 600 1209600 60
-        @       60 IN NS  ns1
-        ns1     60 IN A   127.0.0.1
-        web-1   60 IN A   10.0.0.5
-        web-1   60 IN A   10.0.0.6
+        $TTL 60
+        @     60 IN SOA ns1 hostmaster 2026112605 3600 600 1209600 60
+              60 IN NS  ns1
+        ns1   60 IN A   127.0.0.1
+        web-1 60 IN A   10.0.0.5
+              60 IN A   10.0.0.6
+
         """;
 }
