@@ -6,6 +6,12 @@ namespace BetterDns.Auth;
 /// <summary>401 and 403 answers as problem details with a detail a person can act on.</summary>
 public static class AuthProblems
 {
+    public const string MissingTokenDetail =
+        "This route needs a bearer token: send 'Authorization: Bearer <token>' (an operator creates one with 'betterdns token create').";
+
+    public const string AdminRoleDetail =
+        "This token may not use this route: it needs role 'admin' (VM tokens have role 'vm'), or its role is unknown.";
+
     public static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
@@ -16,7 +22,7 @@ public static class AuthProblems
             : "Bearer error=\"invalid_token\"";
 
         var detail = context.AuthenticateFailure is null
-            ? "This route needs a bearer token: send 'Authorization: Bearer <token>' (an operator creates one with 'betterdns token create')."
+            ? MissingTokenDetail
             : "The bearer token was rejected: " + Describe(context.AuthenticateFailure);
         await WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", detail);
     }
@@ -26,7 +32,7 @@ public static class AuthProblems
             context.HttpContext,
             StatusCodes.Status403Forbidden,
             "Forbidden",
-            "This token may not use this route: it needs role 'admin' (VM tokens have role 'vm'), or its role is unknown.");
+            AdminRoleDetail);
 
     private static string Describe(Exception failure) => failure switch
     {

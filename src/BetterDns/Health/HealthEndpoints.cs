@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BetterDns.Auth;
+using BetterDns.OpenApi;
 using BetterDns.Records;
 using BetterDns.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,16 +17,30 @@ public static class HealthEndpoints
     {
         group.MapPut("/{name}/heartbeat", Heartbeat)
             .WithName("Heartbeat")
-            .WithSummary("Proof of life for heartbeat checks: the caller's records under the name (an admin: all; ?ip= one) are alive now.")
+            .WithSummary("Send a heartbeat")
+            .WithDescription("""
+                Proof of life for `heartbeat` checks: the caller's records under the name (an admin: all; `?ip=` one) are
+                alive now. A record whose last heartbeat is older than its check's `interval` counts as a failed check.
+                No body; `204`.
+                """)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status400BadRequest, "bad address", ProblemExamples.Validation(RecordsExamples.IpErrors))
             .RequireAuthorization(Policies.Registrant);
 
         group.MapPut("/{name}/maintenance", Maintenance)
             .WithName("SetMaintenance")
-            .WithSummary("Take the caller's records under the name (an admin: all; ?ip= one) out of DNS until maintenance is disabled.")
+            .WithSummary("Turn maintenance on or off")
+            .WithDescription("""
+                `enabled: true` takes the caller's records under the name (an admin: all; `?ip=` one) out of DNS and pauses
+                their checks until `enabled: false` puts them back. Each change posts a webhook (`passing → maintenance`).
+                """)
             .Accepts<MaintenanceRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithRequestExample("enable", "out of DNS for a kernel upgrade", HealthExamples.Enable)
+            .WithRequestExample("disable", "back into DNS", HealthExamples.Disable)
+            .WithResponseExample(StatusCodes.Status200OK, "in maintenance", HealthExamples.InMaintenance)
+            .WithResponseExample(StatusCodes.Status400BadRequest, "enabled missing", ProblemExamples.Validation(HealthExamples.EnabledErrors))
             .RequireAuthorization(Policies.Registrant);
         return group;
     }

@@ -1,4 +1,5 @@
 using BetterDns.Auth;
+using BetterDns.OpenApi;
 using BetterDns.Records;
 using BetterDns.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,12 +20,21 @@ public static class ManifestEndpoints
         endpoints.MapGet("/", GetManifest)
             .WithName("GetManifest")
             .WithTags("Manifest")
-            .WithSummary("The whole zone: JSON by default, the zone file text with 'Accept: text/dns'.")
+            .WithSummary("Show the whole zone")
+            .WithDescription("""
+                For admins: the zone's origin and SOA serial, every registration by name, and every record of the zone
+                (operator-written ones too). JSON by default; `Accept: text/dns` returns the zone file exactly as it is on
+                disk (`503` if it has not been written yet).
+                """)
             .Produces<ManifestResponse>(StatusCodes.Status200OK, "application/json")
             .Produces<string>(StatusCodes.Status200OK, ZoneFileMediaType)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithResponseExample(StatusCodes.Status200OK, "JSON", ManifestExamples.Json, "application/json")
+            .WithResponseExample(StatusCodes.Status200OK, "zone file", ManifestExamples.ZoneFile, ZoneFileMediaType)
+            .WithResponseExample(StatusCodes.Status403Forbidden, "a VM token", ProblemExamples.Problem(
+                StatusCodes.Status403Forbidden, "Forbidden", AuthProblems.AdminRoleDetail, typed: false))
             .RequireAuthorization(Policies.Admin);
 
     public static async Task<Results<Ok<ManifestResponse>, FileStreamHttpResult, ProblemHttpResult>> GetManifest(

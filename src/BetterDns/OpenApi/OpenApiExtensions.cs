@@ -29,6 +29,9 @@ public static class OpenApiExtensions
             {
                 [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [],
             });
+            options.OperationFilter<ProblemResponsesOperationFilter>();
+            options.OperationFilter<ExamplesOperationFilter>();
+            options.OperationFilter<HostRoutesOperationFilter>();
         });
         return builder;
     }

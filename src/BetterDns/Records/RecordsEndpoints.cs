@@ -4,6 +4,7 @@ using BetterDns.Auth;
 using BetterDns.Common;
 using BetterDns.Dns.Sync;
 using BetterDns.Health;
+using BetterDns.OpenApi;
 using BetterDns.Registry;
 using BetterDns.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,42 +30,85 @@ public static class RecordsEndpoints
 
         group.MapGet("/", ListRecords)
             .WithName("ListRecords")
-            .WithSummary("Every A record set the API knows, one entry per name.")
+            .WithSummary("List every registered name")
+            .WithDescription("""
+                Every A record set the API knows, one entry per name, each with its addresses, owner, check and health.
+                Any valid token may read (a VM's token too); operator-written records of the zone file are in `GET /`.
+                """)
+            .WithResponseExample(StatusCodes.Status200OK, "two names", new[] { RecordsExamples.Pool, RecordsExamples.Unchecked })
             .RequireAuthorization(Policies.Reader);
 
         group.MapGet("/{name}", GetRecord)
             .WithName("GetRecord")
-            .WithSummary("One name's registrations; several addresses form a round-robin pool. ?wait=5s blocks until the DNS server answers with them (status INSYNC) or the wait is up.")
+            .WithSummary("Show one name's registrations")
+            .WithDescription("""
+                One name's registrations; several addresses form a round-robin pool. `status` is `PENDING` until the DNS
+                server answers with the address, then `INSYNC`. `?wait=5s` (at most 60s) blocks until every registration
+                under the name is `INSYNC` or the wait is up: a boot script's "block until I resolve".
+                """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, "a pool of two", RecordsExamples.Pool)
+            .WithResponseExample(StatusCodes.Status400BadRequest, "bad wait", ProblemExamples.Validation(RecordsExamples.WaitErrors))
             .RequireAuthorization(Policies.Reader);
 
         group.MapPost("/", RegisterRecord)
             .WithName("RegisterRecord")
-            .WithSummary("Register an address under a name (201); the same owner, name and address again refreshes it (200).")
+            .WithSummary("Register an address under a name")
+            .WithDescription("""
+                `201 Created` the first time; the same owner, name and address again refreshes it (`200 OK`), so a VM can
+                run the same `curl` at every boot. Leaving out `ip` registers the address the request comes from. A VM
+                token may register only names matching its `--names` patterns and not a name another owner holds
+                (`403`); an admin may add addresses to any name. `check` says how the service probes the address
+                (`http`, `https`, `tcp`, `exec`, `heartbeat`; fields left out take `Health:Defaults`); `priority` makes a
+                backup (lower is preferred).
+                """)
             .Accepts<RegisterRequest>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithRequestExample("withCheck", "with an HTTP health check", RecordsExamples.RegisterWithCheck)
+            .WithRequestExample("address", "an explicit address and TTL", RecordsExamples.RegisterAddress)
+            .WithRequestExample("caller", "the caller's own address", RecordsExamples.RegisterCaller)
+            .WithRequestExample("heartbeat", "alive while it calls PUT /a/web-1/heartbeat every 30s", RecordsExamples.RegisterWithHeartbeat)
+            .WithRequestExample("backup", "a backup (priority 1) served only when every priority-0 member is down", RecordsExamples.RegisterBackup)
+            .WithResponseExample(StatusCodes.Status201Created, "registered", RecordsExamples.Created)
+            .WithResponseExample(StatusCodes.Status200OK, "refreshed", RecordsExamples.Refreshed200)
+            .WithResponseExample(StatusCodes.Status400BadRequest, "broken fields", ProblemExamples.Validation(RecordsExamples.NameErrors))
             .RequireAuthorization(Policies.Registrant);
 
         group.MapPut("/{name}", ReplaceRecords)
             .WithName("ReplaceRecords")
-            .WithSummary("Replace the caller's addresses under a name (an admin: the whole pool).")
+            .WithSummary("Replace the caller's addresses under a name")
+            .WithDescription("""
+                The caller's addresses under the name become exactly `ips` (or the one `ip`; the caller's address when both
+                are left out); an admin replaces the whole pool. `201` when the name was new, `200` otherwise. `check`,
+                `ttl` and `priority` apply to every address of the request.
+                """)
             .Accepts<ReplaceRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithRequestExample("pool", "a pool of two, both checked", RecordsExamples.ReplacePool)
+            .WithRequestExample("one", "one address with a TCP check", RecordsExamples.ReplaceOne)
+            .WithResponseExample(StatusCodes.Status200OK, "the pool", RecordsExamples.Pool)
+            .WithResponseExample(StatusCodes.Status201Created, "the new pool", RecordsExamples.Pool)
+            .WithResponseExample(StatusCodes.Status400BadRequest, "bad address", ProblemExamples.Validation(RecordsExamples.IpErrors))
             .RequireAuthorization(Policies.Registrant);
 
         group.MapDelete("/{name}", RemoveRecords)
             .WithName("RemoveRecords")
-            .WithSummary("Remove the caller's addresses under a name (an admin: all); ?ip= removes only that one.")
+            .WithSummary("Remove the caller's addresses under a name")
+            .WithDescription("""
+                Removes the caller's addresses under the name (an admin: all of them); `?ip=10.0.0.5` removes only that
+                one. A VM runs this on a clean shutdown; `204` once the change is on disk.
+                """)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithResponseExample(StatusCodes.Status400BadRequest, "bad address", ProblemExamples.Validation(RecordsExamples.IpErrors))
             .RequireAuthorization(Policies.Registrant);
 
         group.MapHealthRoutes();
