@@ -26,7 +26,7 @@ public sealed class HealthChecker(
     private static readonly TimeSpan FollowPace = TimeSpan.FromMilliseconds(100);
 
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrency));
-    private readonly TimeSpan _tick = options.Value.SchedulerTick;
+    private readonly TimeSpan _tick = options.Value.SchedulerTick < options.Value.MinInterval ? options.Value.SchedulerTick : options.Value.MinInterval;
 
     // Guards the watches and the schedule: following, the scheduler and finished probes all touch them.
     private readonly Lock _lock = new();
