@@ -57,7 +57,7 @@ public sealed class CheckProbes : IDisposable
                 CheckKind.Http or CheckKind.Https => await HttpAsync(watch, check, cancellationToken),
                 CheckKind.Tcp => await TcpAsync(watch.EndPoint, cancellationToken),
                 CheckKind.Exec => await ExecAsync(registration, check, cancellationToken),
-                CheckKind.Heartbeat => Heartbeat(registration, check, watch.WatchingSince),
+                CheckKind.Heartbeat => Heartbeat(registration, check, watch.WatchingSince, watch.Due),
                 _ => ProbeResult.Pass,
             };
         }
@@ -186,13 +186,18 @@ public sealed class CheckProbes : IDisposable
         return Path.GetDirectoryName(path) == directory.TrimEnd(Path.DirectorySeparatorChar) && File.Exists(path) ? path : null;
     }
 
-    private ProbeResult Heartbeat(Registration registration, HealthCheck check, DateTimeOffset watchingSince)
+    /// <summary>
+    /// Passes when a heartbeat came within ttl of the moment the check was due: a check that starts a
+    /// little late (the scheduler's tick, a busy machine) does not fail a VM that beat on time.
+    /// </summary>
+    private ProbeResult Heartbeat(Registration registration, HealthCheck check, DateTimeOffset watchingSince, DateTimeOffset due)
     {
         var last = _board.LastHeartbeat(registration.Fqdn, registration.Address) ?? watchingSince;
-        var silence = _time.GetUtcNow() - last;
+        var now = _time.GetUtcNow();
+        var silence = (due < now ? due : now) - last;
         return silence <= check.Interval
             ? ProbeResult.Pass
-            : ProbeResult.Fail($"no heartbeat for {DurationText.Format(TimeSpan.FromMilliseconds(Math.Round(silence.TotalMilliseconds)))} (ttl {DurationText.Format(check.Interval)})");
+            : ProbeResult.Fail($"no heartbeat for {DurationText.Format(TimeSpan.FromMilliseconds(Math.Round((now - last).TotalMilliseconds)))} (ttl {DurationText.Format(check.Interval)})");
     }
 
     public void Dispose() => _http.Dispose();

@@ -163,7 +163,6 @@ public sealed class HealthChecker(
 
     private void Start(WatchedCheck watch, CancellationToken stoppingToken)
     {
-        CancellationTokenSource timeout;
         lock (_lock)
         {
             if (watch.Retired)
@@ -172,14 +171,11 @@ public sealed class HealthChecker(
                 return;
             }
 
-            // One source per probe, on the checker's clock; shutdown cancels it too (no linked source per check).
-            timeout = new CancellationTokenSource(watch.Check.Timeout, time);
-            watch.ProbeCancellation = timeout;
             watch.Probe = null;
         }
 
         // Runs inline up to the probe's first wait, so a tick's checks go out back to back from this thread.
-        var probe = ProbeAsync(watch, timeout, stoppingToken);
+        var probe = ProbeAsync(watch, stoppingToken);
         lock (_lock)
         {
             if (!probe.IsCompleted)
@@ -189,7 +185,7 @@ public sealed class HealthChecker(
         }
     }
 
-    private async Task ProbeAsync(WatchedCheck watch, CancellationTokenSource timeout, CancellationToken stoppingToken)
+    private async Task ProbeAsync(WatchedCheck watch, CancellationToken stoppingToken)
     {
         try
         {
@@ -197,6 +193,18 @@ public sealed class HealthChecker(
             {
                 // Starting a process blocks: not on the scheduler's thread.
                 await Task.Yield();
+            }
+
+            // One source per probe, on the checker's clock; shutdown cancels it too (no linked source per check).
+            var timeout = new CancellationTokenSource(watch.Check.Timeout, time);
+            lock (_lock)
+            {
+                watch.ProbeCancellation = timeout;
+                if (watch.Retired)
+                {
+                    // Retired (or shut down) while this probe was on its way: it need not run.
+                    timeout.Cancel();
+                }
             }
 
             ProbeResult result;

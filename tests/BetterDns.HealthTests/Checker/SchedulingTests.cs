@@ -13,7 +13,8 @@ namespace BetterDns.HealthTests.Checker;
 
 /// <summary>
 /// The single scheduler on a fake clock: first checks spread over the interval, then exactly one check
-/// per interval (no bursts, no gaps), and a registration that is gone is not checked again.
+/// per interval (no bursts, no gaps), a registration that is gone is not checked again, and a check that
+/// starts late judges a heartbeat as of when it was due.
 /// Heartbeat checks keep the probes themselves out of it (no network).
 /// </summary>
 public sealed class SchedulingTests : IAsyncLifetime
@@ -113,6 +114,35 @@ public sealed class SchedulingTests : IAsyncLifetime
         // Every 2 s for 20 s: 10 checks, against 2 at the old 10 s interval.
         await UntilAsync(() => Observed("retuned", vm)?.ConsecutiveSuccesses >= 10);
         Assert.Equal(1, _checker.Checking);
+    }
+
+    [Fact]
+    public async Task AHeartbeatOnTimeIsNotFailedByACheckThatStartsLate()
+    {
+        var vm = IPAddress.Parse("10.0.5.1");
+        await _registry.SubmitAsync(new RegisterChange(Actor.Admin("ops"), "late", vm, 60, Heartbeat));
+        await UntilAsync(() => _checker.Checking == 1);
+        for (var step = 0; Observed("late", vm) is null; step++)
+        {
+            Assert.True(step <= 10, "no first check within the interval");
+            _time.Advance(TimeSpan.FromSeconds(1));
+            var waited = Stopwatch.StartNew();
+            while (Observed("late", vm) is null && waited.ElapsedMilliseconds < 200)
+            {
+                await Task.Delay(5);
+            }
+        }
+
+        // The next check is due about 10 s after the first; the VM beats 6 s after it, well within the ttl.
+        await AdvanceAsync(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(1));
+        _board.Heartbeat(Fqdn("late"), vm, _time.GetUtcNow());
+        var first = Observed("late", vm)!;
+        Assert.Equal(1, first.ConsecutiveSuccesses);
+
+        // The check starts 8 s late (one jump of the clock): 12 s after the beat, but only ~4 s after it as of when it was due.
+        _time.Advance(TimeSpan.FromSeconds(12));
+        await UntilAsync(() => Observed("late", vm)!.CheckedAt > first.CheckedAt);
+        Assert.True(Observed("late", vm)!.Passed, Observed("late", vm)!.Error);
     }
 
     private CheckObservation? Observed(string name, IPAddress ip) => _board.Observation(Fqdn(name), ip);
