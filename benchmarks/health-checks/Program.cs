@@ -6,11 +6,11 @@ using BetterDns.Registry.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-// Usage: dotnet run -c Release --project benchmarks/health-checks [records] [intervalSeconds] [windowSeconds]
+// Usage: dotnet run -c Release --project benchmarks/health-checks [records] [intervalSeconds] [windowSeconds] [mix]
 // Registers N records in a real DurableRegistry (temp directory) with checks every interval: a quarter
 // HTTP (GET /alive, expect "alive") and a quarter TCP against live loopback listeners (in a child
-// process), half TCP to
-// 127.0.1.x ports nobody listens on (refused). Waits until the unreachable half is critical, then
+// process), half TCP to 127.0.1.x ports nobody listens on (refused). The mix "http", "tcp" or "down"
+// (default "all") makes every record that one kind instead, to see what each kind costs. Waits until the unreachable half is critical, then
 // measures the process's CPU time and memory over a window, then kills targets of records that were
 // passing and measures how long each takes to leave the served zone.
 if (args is ["targets", ..])
@@ -22,6 +22,12 @@ if (args is ["targets", ..])
 var records = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var interval = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1]) : 10);
 var window = TimeSpan.FromSeconds(args.Length > 2 ? double.Parse(args[2]) : 30);
+var mix = args.Length > 3 ? args[3] : "all";
+if (mix is not ("all" or "http" or "tcp" or "down"))
+{
+    throw new ArgumentException($"mix is all, http, tcp or down, not '{mix}'");
+}
+
 const int failures = 3;
 var directory = Path.Combine(Path.GetTempPath(), "betterdns-health-bench-" + Guid.NewGuid().ToString("N"));
 
@@ -47,9 +53,12 @@ var submissions = new List<Task<ChangeOutcome>>();
 for (var i = 0; i < records - victims; i++)
 {
     RegisterChange change;
-    if (i % 2 == 0)
+    var up = mix switch { "all" => i % 2 == 0, "down" => false, _ => true };
+    if (up)
     {
-        var target = live[i / 2 % live.Count];
+        // "all": HTTP and TCP targets alternate; "http"/"tcp": only targets of that kind.
+        var kinds = live.Where(t => mix == "all" || t.Http == (mix == "http")).ToList();
+        var target = kinds[(mix == "all" ? i / 2 : i) % kinds.Count];
         change = new RegisterChange(admin, $"up-{i}", target.Address, 60, Check(target.Http ? CheckKind.Http : CheckKind.Tcp, target.Port));
     }
     else
@@ -71,7 +80,8 @@ Console.WriteLine($"registered {records} records in {sw.Elapsed.TotalSeconds:F1}
 await checker.StartAsync(CancellationToken.None);
 sw.Restart();
 var settle = interval * (failures + 1) + TimeSpan.FromSeconds(2);
-while (sw.Elapsed < settle || registry.Current.All.Count(r => r.Health.Status == HealthVerdict.Critical) < records / 2 - victims)
+var unreachable = registry.Current.All.Count(r => r.Name.StartsWith("down-", StringComparison.Ordinal));
+while (sw.Elapsed < settle || registry.Current.All.Count(r => r.Health.Status == HealthVerdict.Critical) < unreachable)
 {
     await Task.Delay(500);
 }
@@ -91,7 +101,7 @@ var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds / wall.Elapsed.T
 var user = (process.UserProcessorTime - userBefore).TotalSeconds / wall.Elapsed.TotalSeconds;
 Console.WriteLine($"steady state over {wall.Elapsed.TotalSeconds:F0} s: CPU {cpu * 100:F1}% of one core (user {user * 100:F1}%, kernel {(cpu - user) * 100:F1}%), working set {process.WorkingSet64 / 1048576} MiB, " +
     $"managed heap {GC.GetTotalMemory(false) / 1048576} MiB, threads {process.Threads.Count}, gen0 GCs {GC.CollectionCount(0) - gcBefore}, " +
-    $"checks/s expected {records / interval.TotalSeconds:F0}");
+    $"checks/s expected {records / interval.TotalSeconds:F0}, mix {mix}, load average {File.ReadAllText("/proc/loadavg")[..14]}");
 
 // Kill each victim's listener at a different point of its check cycle and time its way out of the zone.
 var latencies = new List<double>();

@@ -12,7 +12,9 @@ namespace BetterDns.Health;
 
 /// <summary>
 /// Runs one probe of a registration at its own address. Cancelling the token (the check's timeout)
-/// abandons an HTTP request or connect and kills an exec check's process.
+/// abandons an HTTP request or connect and kills an exec check's process. HTTP checks share one
+/// connection pool: a target's kept-alive connection is reused by its next check (a dead or hung
+/// target still fails: its connection is closed, refused on reconnect, or times out).
 /// </summary>
 public sealed class CheckProbes : IDisposable
 {
@@ -33,6 +35,10 @@ public sealed class CheckProbes : IDisposable
             UseCookies = false,
             UseProxy = false,
             AutomaticDecompression = DecompressionMethods.None,
+            // Reuse spares a handshake per check (most of an HTTP check's cost); a connection still gets
+            // replaced now and then, so a target that only serves old connections does not pass forever.
+            PooledConnectionLifetime = options.Value.HttpConnectionLifetime,
+            PooledConnectionIdleTimeout = options.Value.HttpConnectionLifetime,
             // Liveness, not identity: VMs often serve self-signed certificates on their health port.
             SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         })
@@ -41,17 +47,17 @@ public sealed class CheckProbes : IDisposable
         };
     }
 
-    public async Task<ProbeResult> RunAsync(Registration registration, DateTimeOffset watchingSince, CancellationToken cancellationToken)
+    public async Task<ProbeResult> RunAsync(WatchedCheck watch, CancellationToken cancellationToken)
     {
-        var check = registration.Check;
+        var (registration, check) = (watch.Registration, watch.Check);
         try
         {
             return check.Kind switch
             {
-                CheckKind.Http or CheckKind.Https => await HttpAsync(registration, check, cancellationToken),
-                CheckKind.Tcp => await TcpAsync(registration.Address, check.Port, cancellationToken),
+                CheckKind.Http or CheckKind.Https => await HttpAsync(watch, check, cancellationToken),
+                CheckKind.Tcp => await TcpAsync(watch.EndPoint, cancellationToken),
                 CheckKind.Exec => await ExecAsync(registration, check, cancellationToken),
-                CheckKind.Heartbeat => Heartbeat(registration, check, watchingSince),
+                CheckKind.Heartbeat => Heartbeat(registration, check, watch.WatchingSince, watch.Due),
                 _ => ProbeResult.Pass,
             };
         }
@@ -69,19 +75,14 @@ public sealed class CheckProbes : IDisposable
         }
     }
 
-    private async Task<ProbeResult> HttpAsync(Registration registration, HealthCheck check, CancellationToken cancellationToken)
+    private async Task<ProbeResult> HttpAsync(WatchedCheck watch, HealthCheck check, CancellationToken cancellationToken)
     {
-        var scheme = check.Kind == CheckKind.Https ? "https" : "http";
-        var host = registration.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{registration.Address}]" : registration.Address.ToString();
-        var uri = new Uri($"{scheme}://{host}:{check.Port}{check.Path}");
-        if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out var target) || !target.Equals(registration.Address))
+        if (watch.HttpUri is not { } uri)
         {
-            // Validation keeps paths from changing the authority; this is the last line of that promise.
-            return ProbeResult.Fail($"the path '{check.Path}' does not keep the check at {registration.Address}");
+            return ProbeResult.Fail(watch.HttpUriError!);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.ConnectionClose = true;
         if (check.Host is not null)
         {
             request.Headers.Host = check.Host;
@@ -135,10 +136,10 @@ public sealed class CheckProbes : IDisposable
     /// A connect that reports refusal as a result rather than an exception: with many dead targets a
     /// thrown SocketException per check is a measurable share of the checker's CPU.
     /// </summary>
-    private static async Task<ProbeResult> TcpAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    private static async Task<ProbeResult> TcpAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
     {
-        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var connect = new SocketAsyncEventArgs { RemoteEndPoint = new IPEndPoint(address, port) };
+        using var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var connect = new SocketAsyncEventArgs { RemoteEndPoint = endPoint };
         var done = new TaskCompletionSource<SocketError>(TaskCreationOptions.RunContinuationsAsynchronously);
         connect.Completed += (_, e) => done.TrySetResult(e.SocketError);
         if (!socket.ConnectAsync(connect))
@@ -185,13 +186,18 @@ public sealed class CheckProbes : IDisposable
         return Path.GetDirectoryName(path) == directory.TrimEnd(Path.DirectorySeparatorChar) && File.Exists(path) ? path : null;
     }
 
-    private ProbeResult Heartbeat(Registration registration, HealthCheck check, DateTimeOffset watchingSince)
+    /// <summary>
+    /// Passes when a heartbeat came within ttl of the moment the check was due: a check that starts a
+    /// little late (the scheduler's tick, a busy machine) does not fail a VM that beat on time.
+    /// </summary>
+    private ProbeResult Heartbeat(Registration registration, HealthCheck check, DateTimeOffset watchingSince, DateTimeOffset due)
     {
         var last = _board.LastHeartbeat(registration.Fqdn, registration.Address) ?? watchingSince;
-        var silence = _time.GetUtcNow() - last;
+        var now = _time.GetUtcNow();
+        var silence = (due < now ? due : now) - last;
         return silence <= check.Interval
             ? ProbeResult.Pass
-            : ProbeResult.Fail($"no heartbeat for {DurationText.Format(TimeSpan.FromMilliseconds(Math.Round(silence.TotalMilliseconds)))} (ttl {DurationText.Format(check.Interval)})");
+            : ProbeResult.Fail($"no heartbeat for {DurationText.Format(TimeSpan.FromMilliseconds(Math.Round((now - last).TotalMilliseconds)))} (ttl {DurationText.Format(check.Interval)})");
     }
 
     public void Dispose() => _http.Dispose();

@@ -8,32 +8,64 @@ using Microsoft.Extensions.Options;
 namespace BetterDns.Health;
 
 /// <summary>
-/// Checks every registration that has a check. Each one gets an async loop (a timer, not a thread)
-/// that starts at a random point of its interval (jitter) and probes on a fixed cadence; probes run
-/// through <c>Health:MaxConcurrency</c> slots, each under its own timeout, so a hanging target costs
-/// one timeout. Verdicts go through the registry writer as <see cref="HealthChange"/>s (the one road):
-/// <c>failuresBeforeCritical</c> failures in a row make a passing registration critical,
+/// Checks every registration that has a check. One scheduler serves them all: a single timer ticking
+/// every <c>Health:SchedulerTick</c> starts the checks that fell due (a registration's first check at a
+/// random point of its interval — jitter — then on a fixed cadence), each in one of
+/// <c>Health:MaxConcurrency</c> slots and under its own timeout, so a hanging target costs one timeout.
+/// Checks due together start together, so thousands of records cost a few wake-ups a second rather than
+/// one timer and wake-up per check. Verdicts go through the registry writer as <see cref="HealthChange"/>s
+/// (the one road): <c>failuresBeforeCritical</c> failures in a row make a passing registration critical,
 /// <c>successesBeforePassing</c> passes bring it back, and <c>deregisterAfter</c> in critical removes it.
-/// Loops follow the registry: started, restarted or stopped when registrations or their checks change.
+/// The watched set follows the registry: watches start, restart or stop when registrations or their checks change.
 /// </summary>
 public sealed class HealthChecker(
     IRegistry registry, CheckProbes probes, HealthBoard board, HealthEvents events, IOptions<HealthOptions> options,
     TimeProvider time, ILogger<HealthChecker> logger, Observability.BetterDnsMetrics? metrics = null) : BackgroundService
 {
     private static readonly Actor Checker = Actor.Admin("health-checker");
-
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrency));
     private static readonly TimeSpan FollowPace = TimeSpan.FromMilliseconds(100);
 
-    private readonly Dictionary<(DomainName, IPAddress), Loop> _loops = [];
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrency));
+    private readonly TimeSpan _tick = options.Value.SchedulerTick < options.Value.MinInterval ? options.Value.SchedulerTick : options.Value.MinInterval;
+
+    // Guards the watches and the schedule: following, the scheduler and finished probes all touch them.
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(DomainName, IPAddress), WatchedCheck> _watches = [];
+    private readonly CheckSchedule<WatchedCheck> _schedule = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Registrations currently being checked.</summary>
-    public int Checking => _loops.Count;
+    public int Checking
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _watches.Count;
+            }
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         registry.SnapshotPublished += OnPublished;
+        var scheduling = ScheduleAsync(stoppingToken);
+        try
+        {
+            await FollowAsync(stoppingToken);
+        }
+        finally
+        {
+            registry.SnapshotPublished -= OnPublished;
+            await scheduling;
+            await StopProbesAsync();
+        }
+    }
+
+    private void OnPublished(RegistrySnapshot snapshot) => _wake.Writer.TryWrite(true);
+
+    private async Task FollowAsync(CancellationToken stoppingToken)
+    {
         try
         {
             long seen = -1;
@@ -43,7 +75,7 @@ public sealed class HealthChecker(
                 if (snapshot.Version != seen)
                 {
                     seen = snapshot.Version;
-                    Follow(snapshot, stoppingToken);
+                    Follow(snapshot);
                 }
 
                 await _wake.Reader.ReadAsync(stoppingToken);
@@ -57,137 +89,232 @@ public sealed class HealthChecker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        finally
-        {
-            registry.SnapshotPublished -= OnPublished;
-            foreach (var loop in _loops.Values)
-            {
-                Cancel(loop);
-            }
-
-            await Task.WhenAll(_loops.Values.Select(l => l.Task));
-            _loops.Clear();
-        }
     }
 
-    private void OnPublished(RegistrySnapshot snapshot) => _wake.Writer.TryWrite(true);
-
-    /// <summary>Starts loops for new or changed checks and stops those whose registration or check is gone.</summary>
-    private void Follow(RegistrySnapshot snapshot, CancellationToken stoppingToken)
+    /// <summary>Watches new or changed checks (first check jittered over the interval) and retires those whose registration or check is gone.</summary>
+    private void Follow(RegistrySnapshot snapshot)
     {
+        var now = time.GetUtcNow();
         var wanted = new HashSet<(DomainName, IPAddress)>();
-        foreach (var registration in snapshot.All)
+        lock (_lock)
         {
-            if (registration.Check.Kind == CheckKind.None)
+            foreach (var registration in snapshot.All)
             {
-                continue;
-            }
-
-            var key = (registration.Fqdn, registration.Address);
-            wanted.Add(key);
-            if (_loops.TryGetValue(key, out var running))
-            {
-                if (running.Check == registration.Check && !running.Task.IsCompleted)
+                if (registration.Check.Kind == CheckKind.None)
                 {
                     continue;
                 }
 
-                Cancel(running);
+                var key = (registration.Fqdn, registration.Address);
+                wanted.Add(key);
+                if (_watches.TryGetValue(key, out var running))
+                {
+                    if (running.Check == registration.Check && !running.Ended)
+                    {
+                        continue;
+                    }
+
+                    running.Retired = true;
+                }
+
+                // Jitter: checks registered together spread over their interval instead of firing together.
+                var watch = new WatchedCheck(registration, now) { Due = now + registration.Check.Interval * Random.Shared.NextDouble() };
+                _watches[key] = watch;
+                _schedule.Add(watch, watch.Due);
             }
 
-            var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var task = CheckLoopAsync(registration, stop.Token);
-            // Disposed when its loop ends, so stopped loops leave no registration on the stopping token.
-            _ = task.ContinueWith(_ => stop.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            _loops[key] = new Loop(registration.Check, stop, task);
-        }
-
-        foreach (var (key, loop) in _loops.Where(l => !wanted.Contains(l.Key)).ToList())
-        {
-            Cancel(loop);
-            _loops.Remove(key);
-            board.Forget(key.Item1, key.Item2);
+            foreach (var (key, watch) in _watches.Where(w => !wanted.Contains(w.Key)).ToList())
+            {
+                // A probe in flight finishes within its timeout and its result is dropped.
+                watch.Retired = true;
+                _watches.Remove(key);
+                board.Forget(key.Item1, key.Item2);
+            }
         }
     }
 
-    private async Task CheckLoopAsync(Registration registration, CancellationToken stop)
+    /// <summary>The one timer: every tick, start what fell due (a slot each, waiting for one when all are busy).</summary>
+    private async Task ScheduleAsync(CancellationToken stoppingToken)
     {
-        // Leave the caller (the follow loop) at once.
-        await Task.Yield();
-        var check = registration.Check;
-        var watchingSince = time.GetUtcNow();
-        var failures = 0;
-        var successes = 0;
+        using var ticks = new PeriodicTimer(_tick, time);
+        var due = new List<WatchedCheck>();
         try
         {
-            // Jitter: checks registered together spread over their interval instead of firing together.
-            var next = time.GetUtcNow() + check.Interval * Random.Shared.NextDouble();
-            while (true)
+            while (await ticks.WaitForNextTickAsync(stoppingToken))
             {
-                var wait = next - time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
+                lock (_lock)
                 {
-                    await Task.Delay(wait, time, stop);
+                    _schedule.TakeDue(time.GetUtcNow(), due);
                 }
 
-                next += check.Interval;
-                var result = await ProbeAsync(registration, watchingSince, stop);
-                var now = time.GetUtcNow();
-                (failures, successes) = result.Passed ? (0, successes + 1) : (failures + 1, 0);
-                board.Record(registration.Fqdn, registration.Address, new CheckObservation(now, result.Passed, result.Error, failures, successes));
-
-                var current = registry.Current.Find(registration.Fqdn).FirstOrDefault(r => r.Address.Equals(registration.Address));
-                if (current is null || current.Check != check || !await DecideAsync(current, result, failures, successes, now, stop))
+                foreach (var watch in due)
                 {
-                    return;
+                    await _slots.WaitAsync(stoppingToken);
+                    Start(watch, stoppingToken);
                 }
 
-                if (next < now)
-                {
-                    // A probe that took longer than the interval: carry on from now rather than firing a burst.
-                    next = now;
-                }
+                due.Clear();
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Start(WatchedCheck watch, CancellationToken stoppingToken)
+    {
+        lock (_lock)
+        {
+            if (watch.Retired)
+            {
+                _slots.Release();
+                return;
+            }
+
+            watch.Probe = null;
+        }
+
+        // Runs inline up to the probe's first wait, so a tick's checks go out back to back from this thread.
+        var probe = ProbeAsync(watch, stoppingToken);
+        lock (_lock)
+        {
+            if (!probe.IsCompleted)
+            {
+                watch.Probe = probe;
+            }
+        }
+    }
+
+    private async Task ProbeAsync(WatchedCheck watch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (watch.Check.Kind == CheckKind.Exec)
+            {
+                // Starting a process blocks: not on the scheduler's thread.
+                await Task.Yield();
+            }
+
+            // One source per probe, on the checker's clock; shutdown cancels it too (no linked source per check).
+            var timeout = new CancellationTokenSource(watch.Check.Timeout, time);
+            lock (_lock)
+            {
+                watch.ProbeCancellation = timeout;
+                if (watch.Retired)
+                {
+                    // Retired (or shut down) while this probe was on its way: it need not run.
+                    timeout.Cancel();
+                }
+            }
+
+            ProbeResult result;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                result = await probes.RunAsync(watch, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                result = ProbeResult.Fail($"no answer within {DurationText.Format(watch.Check.Timeout)}");
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    watch.ProbeCancellation = null;
+                }
+
+                timeout.Dispose();
+                _slots.Release();
+            }
+
+            metrics?.CheckCompleted(watch.Check.Kind, started, result.Passed);
+            await ConcludeAsync(watch, result, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         catch (Exception e)
         {
-            logger.LogError(e, "The health check loop of {Fqdn} {Ip} failed", registration.Fqdn, registration.Address);
+            logger.LogError(e, "The health check of {Fqdn} {Ip} failed", watch.Registration.Fqdn, watch.Registration.Address);
+            lock (_lock)
+            {
+                watch.Ended = true;
+            }
         }
     }
 
-    private async Task<ProbeResult> ProbeAsync(Registration registration, DateTimeOffset watchingSince, CancellationToken stop)
+    /// <summary>Counts the result, applies the thresholds and puts the watch back on the schedule for its next check.</summary>
+    private async Task ConcludeAsync(WatchedCheck watch, ProbeResult result, CancellationToken stoppingToken)
     {
-        await _slots.WaitAsync(stop);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        bool? passed = null;
-        try
+        var (registration, check) = (watch.Registration, watch.Check);
+        var now = time.GetUtcNow();
+        (watch.Failures, watch.Successes) = result.Passed ? (0, watch.Successes + 1) : (watch.Failures + 1, 0);
+        lock (_lock)
         {
-            using var timeout = new CancellationTokenSource(registration.Check.Timeout, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
-            try
+            if (watch.Retired)
             {
-                var result = await probes.RunAsync(registration, watchingSince, linked.Token);
-                passed = result.Passed;
-                return result;
-            }
-            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-            {
-                passed = false;
-                return ProbeResult.Fail($"no answer within {DurationText.Format(registration.Check.Timeout)}");
-            }
-        }
-        finally
-        {
-            if (passed is { } p)
-            {
-                metrics?.CheckCompleted(registration.Check.Kind, started, p);
+                return;
             }
 
-            _slots.Release();
+            board.Record(registration.Fqdn, registration.Address, new CheckObservation(now, result.Passed, result.Error, watch.Failures, watch.Successes));
         }
+
+        var current = registry.Current.Find(registration.Fqdn).FirstOrDefault(r => r.Address.Equals(registration.Address));
+        var goOn = current is not null && current.Check == check && await DecideAsync(current, result, watch.Failures, watch.Successes, now, stoppingToken);
+        lock (_lock)
+        {
+            if (!goOn)
+            {
+                watch.Ended = true;
+            }
+            else if (!watch.Retired)
+            {
+                // A probe that took longer than the interval: carry on from now rather than firing a burst.
+                watch.Due = watch.Due + check.Interval < now ? now : watch.Due + check.Interval;
+                _schedule.Add(watch, watch.Due);
+            }
+        }
+    }
+
+    /// <summary>At shutdown: cancel the probes in flight and wait for them.</summary>
+    private async Task StopProbesAsync()
+    {
+        List<Task> inFlight = [];
+        List<CancellationTokenSource> cancel = [];
+        lock (_lock)
+        {
+            foreach (var watch in _watches.Values)
+            {
+                watch.Retired = true;
+                if (watch.ProbeCancellation is { } source)
+                {
+                    cancel.Add(source);
+                }
+
+                if (watch.Probe is { } probe)
+                {
+                    inFlight.Add(probe);
+                }
+            }
+
+            _watches.Clear();
+            _schedule.Clear();
+        }
+
+        foreach (var source in cancel)
+        {
+            try
+            {
+                source.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // That probe had just finished.
+            }
+        }
+
+        await Task.WhenAll(inFlight);
     }
 
     /// <summary>Applies the thresholds; false when the registration was deregistered (the loop ends).</summary>
@@ -236,18 +363,4 @@ public sealed class HealthChecker(
 
         events.Changed(after, from, to, reason ?? $"{current.Check.Kind.ToString().ToLowerInvariant()} check passing again");
     }
-
-    private static void Cancel(Loop loop)
-    {
-        try
-        {
-            loop.Stop.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The loop had already ended (deregistered) and disposed its source.
-        }
-    }
-
-    private sealed record Loop(HealthCheck Check, CancellationTokenSource Stop, Task Task);
 }

@@ -31,6 +31,15 @@ public sealed class HealthOptions
     /// <summary>An HTTP check reads at most this much of the body looking for <c>expect</c>.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>How long an HTTP check's kept-alive connection to a target is reused before a new one is made.</summary>
+    public TimeSpan HttpConnectionLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Checks falling due within one tick start together: one timer for all checks, not one per
+    /// registration. The checker ticks at most every <see cref="MinInterval"/>, so no check runs late by a whole interval.
+    /// </summary>
+    public TimeSpan SchedulerTick { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Check knobs a client may send are kept within these bounds.</summary>
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

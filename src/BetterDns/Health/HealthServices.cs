@@ -14,6 +14,8 @@ public static class HealthServices
             .BindConfiguration(HealthOptions.Section)
             .Validate(o => HealthCheckFactory.TryParseKind(o.Defaults.Kind, out _), "Health:Defaults:Kind is one of none, http, https, tcp, exec, heartbeat.")
             .Validate(o => o.MaxConcurrency >= 1, "Health:MaxConcurrency is at least 1.")
+            .Validate(o => o.SchedulerTick > TimeSpan.Zero, "Health:SchedulerTick is positive.")
+            .Validate(o => o.HttpConnectionLifetime > TimeSpan.Zero, "Health:HttpConnectionLifetime is positive.")
             .Validate(o => o.WebhookAttempts >= 1, "Health:WebhookAttempts is at least 1.")
             .Validate(o => o.Webhooks.All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
                 "Health:Webhooks lists absolute http(s) URLs.")

@@ -23,7 +23,7 @@ public sealed class ExecCheckTests : IDisposable
     public async Task AScriptIsCalledWithNameIpAndPortAndItsExitCodeDecides()
     {
         await using var app = new HealthApp(new Dictionary<string, string?> { ["Health:ExecDirectory"] = _scripts });
-        var check = new { kind = "exec", executable = "check-vhost.sh", port = 8080, interval = "400ms", timeout = "400ms", failuresBeforeCritical = 1, successesBeforePassing = 1 };
+        var check = new { kind = "exec", executable = "check-vhost.sh", port = 8080, interval = "1s", timeout = "1s", failuresBeforeCritical = 1, successesBeforePassing = 1 };
         Assert.Equal(HttpStatusCode.Created, (await HealthApp.RegisterAsync(app.Admin, "vhost-1", Target, check)).StatusCode);
         await app.WaitForStateAsync("vhost-1", Target, "passing");
         await WaitForFileAsync(Path.Combine(_scripts, "args"));

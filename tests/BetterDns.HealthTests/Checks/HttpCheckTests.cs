@@ -62,7 +62,8 @@ public sealed class HttpCheckTests
         await using var elsewhere = TinyHttpServer.Answering(IPAddress.Parse("127.0.0.9"), "alive");
         await using var target = new TinyHttpServer(Target, _ => Task.FromResult((302, "")));
         await using var app = new HealthApp();
-        await HealthApp.RegisterAsync(app.Admin, "redirected", Target, new { kind = "http", port = target.Port, interval = "300ms", failuresBeforeCritical = 1 });
+        await HealthApp.RegisterAsync(app.Admin, "redirected", Target, new { kind = "http", port = target.Port, interval = "1s", failuresBeforeCritical = 1 });
+        // A 1 s timeout: on a busy machine a first request (new pool, JIT) can take longer than 300 ms.
         var critical = await app.WaitForStateAsync("redirected", Target, "critical");
         Assert.Contains("HTTP 302", critical.GetProperty("health").Str("reason"));
         Assert.Empty(elsewhere.Requests);

@@ -39,7 +39,8 @@ public sealed class WebhookTests
         Assert.Equal("api", events[0].GetProperty("name").GetString());
         Assert.Equal("api.cluster.internal.", events[0].GetProperty("fqdn").GetString());
         Assert.Equal("127.0.0.10", events[0].GetProperty("ip").GetString());
-        Assert.Contains("refused", events[0].GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+        // Refused, or reset when a connect was in the listener's backlog as it closed (a busy machine).
+        Assert.Matches("(?i)refused|reset", events[0].GetProperty("reason").GetString());
         Assert.True(events[0].TryGetProperty("time", out _));
         Assert.Single(slow.Requests);
         release.SetResult((200, ""));
