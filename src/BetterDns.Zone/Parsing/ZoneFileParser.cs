@@ -55,11 +55,11 @@ public static class ZoneFileParser
         return Check(bytes, origin, options);
     }
 
-    /// <summary>Like the span overload, but a large input is read in pieces on every core.</summary>
+    /// <summary>Like the span overload; with <see cref="ZoneParserOptions.ReadInParallel"/> a large input is read in pieces on every core.</summary>
     internal static ZoneParseResult Check(byte[] utf8, DomainName origin, ZoneParserOptions? options = null)
     {
         options ??= new ZoneParserOptions();
-        var pieces = utf8.Length < PieceBytes ? 1 : Math.Min(Environment.ProcessorCount, utf8.Length / (PieceBytes / 2));
+        var pieces = !options.ReadInParallel || utf8.Length < PieceBytes ? 1 : Math.Min(Environment.ProcessorCount, utf8.Length / (PieceBytes / 2));
         return pieces <= 1 ? Check(utf8.AsSpan(), origin, options) : CheckInPieces(utf8, origin, options, ZoneChunks.Even(utf8.Length, pieces), out _);
     }
 

@@ -14,7 +14,7 @@ public static class ZoneFileWriter
 {
     private const int MaxOwnerColumn = 40;
 
-    /// <summary>Zones with at least this many records are formatted on two threads.</summary>
+    /// <summary>With parallel formatting, zones with at least this many records are formatted on two threads.</summary>
     internal const int ParallelRecords = 50_000;
 
     /// <summary>Records per block when formatting in parallel (a block's text is about 1 MB).</summary>
@@ -31,7 +31,14 @@ public static class ZoneFileWriter
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    public static void Write(DnsZone zone, Stream output) => Write(zone, output, ParallelRecords);
+    public static void Write(DnsZone zone, Stream output) => Write(zone, output, inParallel: false);
+
+    /// <summary>
+    /// With <paramref name="inParallel"/>, a large zone is formatted on two threads (the same bytes). Off by
+    /// default: on a machine with no idle core it was slower (docs/benchmarks.md).
+    /// </summary>
+    public static void Write(DnsZone zone, Stream output, bool inParallel) =>
+        Write(zone, output, inParallel ? ParallelRecords : int.MaxValue);
 
     internal static void Write(DnsZone zone, Stream output, int parallelRecords)
     {

@@ -165,8 +165,11 @@ public sealed class PieceReadingTests
         var result = ZoneFileParser.CheckInPieces(bytes, Origin, Options, ZoneChunks.Even(bytes.Length, 4), out var pieces);
         Assert.Equal(4, pieces);
         AssertSame(expected, result);
-        AssertSame(expected, ZoneFileParser.Check(bytes, Origin, Options));
+        AssertSame(expected, ZoneFileParser.Check(bytes, Origin, Options with { ReadInParallel = true }));
     }
+
+    [Fact]
+    public void ReadingInParallelIsOffByDefault() => Assert.False(new ZoneParserOptions().ReadInParallel);
 
     private static void AssertSame(ZoneParseResult expected, ZoneParseResult actual)
     {

@@ -36,6 +36,9 @@ public sealed class ZoneFileWriterTests
         var zone = new DnsZone(Origin, 3600, records);
 
         Assert.Equal(WriteBytes(zone, int.MaxValue), WriteBytes(zone, 1));
+        using var parallel = new MemoryStream();
+        ZoneFileWriter.Write(zone, parallel, inParallel: true);
+        Assert.Equal(WriteBytes(zone, int.MaxValue), parallel.ToArray());
     }
 
     private static byte[] WriteBytes(DnsZone zone, int parallelRecords)
