@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Parse + write a generated zone (default 1,000,000 records, ~33 MB) with BetterDns and with BIND's
 # named-compilezone, interleaved in the same run, and print the median wall time, peak RSS and ratio.
-# Usage: benchmarks/zone-parse.sh [COUNT]     (RUNS=3 by default; output files go to benchmarks/out/)
+# Usage: benchmarks/zone-parse.sh [COUNT]     (RUNS=3 by default; output files go to benchmarks/out/;
+#        PARALLEL=1 reads and formats on every core: ZoneParserOptions.ReadInParallel, off by default)
 set -euo pipefail
 
 COUNT=${1:-1000000}
 RUNS=${RUNS:-3}
+FLAGS=()
+[ "${PARALLEL:-0}" = 1 ] && FLAGS=(--parallel)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/benchmarks/out"
 ORIGIN=bench.test.
@@ -30,7 +33,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 : > "$OUT/betterdns.txt"
 : > "$OUT/bind.txt"
 for run in $(seq "$RUNS"); do
-  measure "$BENCH" parse-write "$ZONE" "$ORIGIN" "$OUT/betterdns.out" >> "$OUT/betterdns.txt"
+  measure "$BENCH" parse-write "$ZONE" "$ORIGIN" "$OUT/betterdns.out" "${FLAGS[@]}" >> "$OUT/betterdns.txt"
   measure named-compilezone -q -i none -k ignore -o "$OUT/bind.out" "${ORIGIN%.}" "$ZONE" >> "$OUT/bind.txt"
   echo "run $run: betterdns $(tail -1 "$OUT/betterdns.txt"), bind $(tail -1 "$OUT/bind.txt") (s KB)" >&2
 done

@@ -9,8 +9,15 @@ namespace BetterDns.Zone.Parsing;
 /// </summary>
 public static class ZoneFileParser
 {
-    public static DnsZone Parse(string text, DomainName origin, ZoneParserOptions? options = null) =>
-        Parse(Encoding.UTF8.GetBytes(text), origin, options);
+    /// <summary>Files at least this big are read in pieces in parallel (smaller ones are not worth a thread).</summary>
+    internal const int PieceBytes = 1 << 20;
+
+    public static DnsZone Parse(string text, DomainName origin, ZoneParserOptions? options = null)
+    {
+        options ??= new ZoneParserOptions();
+        var result = Check(Encoding.UTF8.GetBytes(text), origin, options);
+        return result.Success ? result.Zone : throw new ZoneFileFormatException(result.Errors);
+    }
 
     public static DnsZone Parse(ReadOnlySpan<byte> utf8, DomainName origin, ZoneParserOptions? options = null)
     {
@@ -46,5 +53,32 @@ public static class ZoneFileParser
         }
 
         return Check(bytes, origin, options);
+    }
+
+    /// <summary>Like the span overload; with <see cref="ZoneParserOptions.ReadInParallel"/> a large input is read in pieces on every core.</summary>
+    internal static ZoneParseResult Check(byte[] utf8, DomainName origin, ZoneParserOptions? options = null)
+    {
+        options ??= new ZoneParserOptions();
+        var pieces = !options.ReadInParallel || utf8.Length < PieceBytes ? 1 : Math.Min(Environment.ProcessorCount, utf8.Length / (PieceBytes / 2));
+        return pieces <= 1 ? Check(utf8.AsSpan(), origin, options) : CheckInPieces(utf8, origin, options, ZoneChunks.Even(utf8.Length, pieces), out _);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="utf8"/> in pieces cut at safe places near <paramref name="wantedCuts"/>, in
+    /// parallel; the result is the same as <see cref="Check(ReadOnlySpan{byte}, DomainName, ZoneParserOptions?)"/>'s.
+    /// <paramref name="pieces"/> is how many pieces were read in parallel (1 when no cut was possible).
+    /// </summary>
+    internal static ZoneParseResult CheckInPieces(byte[] utf8, DomainName origin, ZoneParserOptions options, ReadOnlySpan<int> wantedCuts, out int pieces)
+    {
+        var reader = new ZoneFileReader(origin, options);
+        if (!reader.ReadInPieces(utf8, options.FileName, origin, wantedCuts, out pieces))
+        {
+            // A cut fell inside parentheses: read the whole file in order instead.
+            reader = new ZoneFileReader(origin, options);
+            reader.Read(utf8, options.FileName, origin, depth: 0);
+            pieces = 1;
+        }
+
+        return new ZoneParseResult(reader.ToZone(), reader.Errors);
     }
 }

@@ -18,6 +18,7 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
     private uint? _defaultTtl;
     private uint? _lastTtl;
     private uint? _zoneDefaultTtl;
+    private bool _ownerBeforeCutNeeded;
 
     public IReadOnlyList<ZoneFileError> Errors => _errors;
 
@@ -34,27 +35,124 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
 
         var lexer = new ZoneLexer(source, fileName, _errors);
         var state = new FileState(fileName, origin, depth);
-        while (lexer.NextRecord(_tokens, out var ownerOmitted, out var broken))
+        while (ReadNext(source, ref lexer, state))
         {
-            if (broken || _tokens.Count == 0)
+        }
+    }
+
+    /// <summary>
+    /// Reads a top-level file in pieces cut near <paramref name="wantedCuts"/>, in parallel, with the
+    /// same records and errors as <see cref="Read"/>. Directives before the last cut are read first, in
+    /// order, so every piece starts from the same origin and <c>$TTL</c>. False when a cut turned out to
+    /// be inside parentheses: this reader is then spoiled and the caller reads again with <see cref="Read"/>.
+    /// </summary>
+    public bool ReadInPieces(ReadOnlyMemory<byte> memory, string fileName, DomainName origin, ReadOnlySpan<int> wantedCuts, out int pieces)
+    {
+        var source = memory.Span;
+        _records.Capacity = (source.Length / 32) + 16;
+        var cuts = ZoneChunks.Boundaries(source, wantedCuts);
+        var lexer = new ZoneLexer(source, fileName, _errors);
+        var state = new FileState(fileName, origin, 0);
+        pieces = 1;
+        if (cuts.Count > 0)
+        {
+            var lastDirective = ZoneChunks.LastDirective(source, cuts[^1]);
+            while (lexer.Position <= lastDirective && ReadNext(source, ref lexer, state))
             {
-                continue;
             }
 
-            try
-            {
-                ReadRecord(source, state, ownerOmitted);
-            }
-            catch (RecordError e)
-            {
-                _errors.Add(new ZoneFileError(fileName, e.Line, e.Column, e.Message));
-            }
-            catch (ArgumentException e)
-            {
-                var t = _tokens[0];
-                _errors.Add(new ZoneFileError(fileName, t.Line, t.Column, e.Message));
-            }
+            var read = lexer.Position;
+            cuts.RemoveAll(cut => cut <= read);
         }
+
+        // Without a $TTL (or an SOA's minimum) a record's TTL may come from the record before it.
+        if (cuts.Count == 0 || _defaultTtl is null)
+        {
+            while (ReadNext(source, ref lexer, state))
+            {
+            }
+
+            return true;
+        }
+
+        var starts = new int[cuts.Count + 1];
+        var lines = new int[cuts.Count + 1];
+        var readers = new ZoneFileReader[cuts.Count + 1];
+        var states = new FileState[cuts.Count + 1];
+        var cutOpen = new bool[cuts.Count + 1];
+        (starts[0], lines[0], readers[0], states[0]) = (lexer.Position, lexer.Line, this, state);
+        for (var i = 1; i < starts.Length; i++)
+        {
+            starts[i] = cuts[i - 1];
+            lines[i] = lines[i - 1] + source[starts[i - 1]..starts[i]].Count((byte)'\n');
+            readers[i] = new ZoneFileReader(zoneOrigin, options)
+            {
+                _defaultTtl = _defaultTtl,
+                _lastTtl = _lastTtl,
+                _zoneDefaultTtl = _zoneDefaultTtl,
+            };
+            readers[i]._records.Capacity = ((cuts.Count > i ? cuts[i] : source.Length) - starts[i]) / 32 + 16;
+            states[i] = new FileState(fileName, state.Origin, 0) { StartsAtCut = true };
+        }
+
+        Parallel.For(0, starts.Length, i =>
+        {
+            var end = i + 1 < starts.Length ? starts[i + 1] : memory.Length;
+            var piece = memory.Span[..end];
+            var reader = readers[i];
+            var pieceLexer = new ZoneLexer(piece, fileName, reader._errors, starts[i], lines[i]);
+            while (reader.ReadNext(piece, ref pieceLexer, states[i]))
+            {
+            }
+
+            cutOpen[i] = pieceLexer.EndedInParentheses && end < memory.Length;
+        });
+
+        if (cutOpen.Contains(true) || readers.Any(r => r._ownerBeforeCutNeeded))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < readers.Length; i++)
+        {
+            _records.AddRange(readers[i]._records);
+            _errors.AddRange(readers[i]._errors);
+            _zoneDefaultTtl ??= readers[i]._zoneDefaultTtl;
+            (_defaultTtl, _lastTtl) = (readers[i]._defaultTtl, readers[i]._lastTtl);
+        }
+
+        pieces = readers.Length;
+        return true;
+    }
+
+    /// <summary>Reads the next record (an error in it is noted); false at the end of the input.</summary>
+    private bool ReadNext(ReadOnlySpan<byte> source, ref ZoneLexer lexer, FileState state)
+    {
+        if (!lexer.NextRecord(_tokens, out var ownerOmitted, out var broken))
+        {
+            return false;
+        }
+
+        if (broken || _tokens.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            ReadRecord(source, state, ownerOmitted);
+        }
+        catch (RecordError e)
+        {
+            _errors.Add(new ZoneFileError(state.FileName, e.Line, e.Column, e.Message));
+        }
+        catch (ArgumentException e)
+        {
+            var t = _tokens[0];
+            _errors.Add(new ZoneFileError(state.FileName, t.Line, t.Column, e.Message));
+        }
+
+        return true;
     }
 
     private void ReadRecord(ReadOnlySpan<byte> src, FileState state, bool ownerOmitted)
@@ -69,6 +167,13 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         }
 
         DomainName owner;
+        if (ownerOmitted && state.LastOwner is null && state.StartsAtCut)
+        {
+            // The owner to inherit is in the piece before the cut (its first record was broken).
+            _ownerBeforeCutNeeded = true;
+            return;
+        }
+
         if (ownerOmitted)
         {
             owner = state.LastOwner ?? throw new RecordError(first.Line, first.Column,
@@ -309,6 +414,9 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         public string FileName { get; } = fileName;
 
         public int Depth { get; } = depth;
+
+        /// <summary>A piece of a file cut for parallel reading: what came before the cut is not known here.</summary>
+        public bool StartsAtCut { get; init; }
 
         public DomainName Origin { get; private set; } = origin;
 

@@ -30,6 +30,30 @@ internal ref struct ZoneLexer
     }
 
     /// <summary>
+    /// Lexes <paramref name="src"/> from <paramref name="start"/>, the start of line <paramref name="line"/>
+    /// (a chunk of a larger file: <paramref name="src"/> ends where the chunk ends, positions stay the file's).
+    /// </summary>
+    public ZoneLexer(ReadOnlySpan<byte> src, string file, List<ZoneFileError> errors, int start, int line)
+        : this(src, file, errors)
+    {
+        if (start > 0)
+        {
+            _pos = start;
+            _lineStart = start;
+            _line = line;
+        }
+    }
+
+    /// <summary>Where the next record starts (after the last one's line end).</summary>
+    public readonly int Position => _pos;
+
+    /// <summary>The line the lexer is on.</summary>
+    public readonly int Line => _line;
+
+    /// <summary>True when the input ended inside parentheses (a chunk cut in the middle of a record).</summary>
+    public bool EndedInParentheses { get; private set; }
+
+    /// <summary>
     /// Reads the next record into <paramref name="tokens"/>. False at the end of the input.
     /// <paramref name="ownerOmitted"/> is true when the record's first line starts with blank space;
     /// <paramref name="broken"/> is true when the lexer already reported an error in it.
@@ -48,6 +72,7 @@ internal ref struct ZoneLexer
             {
                 if (depth > 0)
                 {
+                    EndedInParentheses = true;
                     Error(openLine, openColumn, "unbalanced parenthesis: '(' is never closed");
                     broken = true;
                 }

@@ -14,6 +14,12 @@ public static class ZoneFileWriter
 {
     private const int MaxOwnerColumn = 40;
 
+    /// <summary>With parallel formatting, zones with at least this many records are formatted on two threads.</summary>
+    internal const int ParallelRecords = 50_000;
+
+    /// <summary>Records per block when formatting in parallel (a block's text is about 1 MB).</summary>
+    private const int BlockRecords = 1 << 15;
+
     /// <summary>The zone with its records in the order <see cref="Write(DnsZone, Stream)"/> writes them.</summary>
     public static DnsZone Normalize(DnsZone zone) =>
         new(zone.Origin, zone.DefaultTtl, ImmutableCollectionsMarshal.AsImmutableArray(RecordOrder.Sort(zone)));
@@ -25,7 +31,16 @@ public static class ZoneFileWriter
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    public static void Write(DnsZone zone, Stream output)
+    public static void Write(DnsZone zone, Stream output) => Write(zone, output, inParallel: false);
+
+    /// <summary>
+    /// With <paramref name="inParallel"/>, a large zone is formatted on two threads (the same bytes). Off by
+    /// default: on a machine with no idle core it was slower (docs/benchmarks.md).
+    /// </summary>
+    public static void Write(DnsZone zone, Stream output, bool inParallel) =>
+        Write(zone, output, inParallel ? ParallelRecords : int.MaxValue);
+
+    internal static void Write(DnsZone zone, Stream output, int parallelRecords)
     {
         using var writer = new Utf8Output(output);
         var origin = zone.Origin;
@@ -54,24 +69,64 @@ public static class ZoneFileWriter
             typeWidth = Math.Max(typeWidth, RecordTypes.ToMnemonic(r.Type).Length);
         }
 
-        previous = null;
-        foreach (var r in records)
+        var layout = new Layout(origin, ownerWidth, ttlWidth, typeWidth);
+        if (records.Length < parallelRecords || Environment.ProcessorCount < 2)
         {
+            WriteRecords(writer, records, 0, records.Length, layout);
+            return;
+        }
+
+        // Two blocks at a time: each formatted on its own thread into its own buffer, written in order.
+        writer.Flush();
+        using var first = new MemoryStream();
+        using var second = new MemoryStream();
+        for (var start = 0; start < records.Length; start += 2 * BlockRecords)
+        {
+            var middle = Math.Min(start + BlockRecords, records.Length);
+            var end = Math.Min(middle + BlockRecords, records.Length);
+            var from = start;
+            first.SetLength(0);
+            second.SetLength(0);
+            Parallel.Invoke(
+                () => FormatBlock(first, records, from, middle, layout),
+                () => FormatBlock(second, records, middle, end, layout));
+            output.Write(first.GetBuffer(), 0, (int)first.Length);
+            output.Write(second.GetBuffer(), 0, (int)second.Length);
+        }
+    }
+
+    /// <summary>Column widths shared by every line, and the origin names are written relative to.</summary>
+    private readonly record struct Layout(DomainName Origin, int OwnerWidth, int TtlWidth, int TypeWidth);
+
+    private static void FormatBlock(MemoryStream block, ResourceRecord[] records, int from, int to, Layout layout)
+    {
+        using var writer = new Utf8Output(block);
+        WriteRecords(writer, records, from, to, layout);
+    }
+
+    private static void WriteRecords(Utf8Output writer, ResourceRecord[] records, int from, int to, Layout layout)
+    {
+        var origin = layout.Origin;
+        string? previous = from > 0 ? records[from - 1].Owner.Value : null;
+        for (var i = from; i < to; i++)
+        {
+            var r = records[i];
+
             // Later records of the same owner start with blank space, which means "the previous owner".
             var owner = string.Equals(r.Owner.Value, previous, StringComparison.Ordinal)
                 ? ReadOnlySpan<char>.Empty
                 : Relative(r.Owner, origin);
             previous = r.Owner.Value;
             writer.Write(owner);
-            writer.Spaces(Math.Max(1, ownerWidth - owner.Length + 1));
-            writer.Spaces(ttlWidth - Digits(r.Ttl));
+            writer.Spaces(Math.Max(1, layout.OwnerWidth - owner.Length + 1));
+            writer.Spaces(layout.TtlWidth - Digits(r.Ttl));
             writer.Write(r.Ttl);
             writer.Write((byte)' ');
             writer.Write(DnsClasses.ToMnemonic(r.Class));
             writer.Write((byte)' ');
             var type = RecordTypes.ToMnemonic(r.Type);
             writer.Write(type);
-            writer.Spaces(typeWidth - type.Length + 1);
+            writer.Spaces(layout.TypeWidth - type.Length + 1);
             WriteData(writer, r.Data, origin);
             writer.Write((byte)'\n');
         }

@@ -24,6 +24,30 @@ public sealed class ZoneFileWriterTests
         _sip._tcp SRV  0 5 5060 sip.other.org.
         """;
 
+    [Fact]
+    public void ALargeZoneFormattedInParallelBlocksIsWrittenExactlyAsInOrder()
+    {
+        // Owners come in runs of three, so runs straddle the block boundaries.
+        var records = Enumerable.Range(0, 3 * ZoneFileWriter.ParallelRecords)
+            .Select(i => new ResourceRecord(
+                DomainName.Parse($"h{i / 3}", Origin), (uint)(i % 7) * 1000, DnsClass.IN,
+                i % 3 == 2 ? new MxData((ushort)i, DomainName.Parse($"mail{i}", Origin)) : new AData((uint)i)))
+            .ToArray();
+        var zone = new DnsZone(Origin, 3600, records);
+
+        Assert.Equal(WriteBytes(zone, int.MaxValue), WriteBytes(zone, 1));
+        using var parallel = new MemoryStream();
+        ZoneFileWriter.Write(zone, parallel, inParallel: true);
+        Assert.Equal(WriteBytes(zone, int.MaxValue), parallel.ToArray());
+    }
+
+    private static byte[] WriteBytes(DnsZone zone, int parallelRecords)
+    {
+        using var output = new MemoryStream();
+        ZoneFileWriter.Write(zone, output, parallelRecords);
+        return output.ToArray();
+    }
+
     private static string WriteSample() => ZoneFileWriter.Write(ZoneFileParser.Parse(Sample, Origin));
 
     [Fact]
