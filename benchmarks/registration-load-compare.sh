@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs benchmarks/registration-load.sh against two builds of betterdns alternately (A, B, A, B, ...), so
 # both see the same shared machine, and prints each run, the medians and the ratio B/A.
-# Usage: benchmarks/registration-load-compare.sh A.dll B.dll [runs=3] [duration_s=15]
+# Usage: benchmarks/registration-load-compare.sh [--parallel] A.dll B.dll [runs=3] [duration_s=15]
+# --parallel runs A and B at the same time instead (each with its own wrk): on a machine whose load
+# swings from minute to minute, both then see exactly the same contention, so B/A is the number to read.
 #   e.g. build main into a copy:  git -C /work/main archive HEAD | tar -x -C /tmp/base && dotnet build /tmp/base/src/BetterDns -c Release
 #   then: benchmarks/registration-load-compare.sh /tmp/base/src/BetterDns/bin/Release/net10.0/betterdns.dll \
 #                                                  src/BetterDns/bin/Release/net10.0/betterdns.dll
 # Extra environment for one side only: A_ENV / B_ENV (e.g. B_ENV='DOTNET_GCgen0size=0x4000000').
 set -euo pipefail
 cd "$(dirname "$0")/.."
+parallel=false
+if [ "${1:-}" = "--parallel" ]; then parallel=true; shift; fi
 a=$(realpath "$1")
 b=$(realpath "$2")
 runs=${3:-3}
@@ -29,8 +33,14 @@ run() { # side dll env run
 
 echo "side run registrations/s p99_ms cpu_ms_per_registration load_average"
 for i in $(seq 1 "$runs"); do
-  run A "$a" "${A_ENV:-}" "$i"
-  run B "$b" "${B_ENV:-}" "$i"
+  if $parallel; then
+    run A "$a" "${A_ENV:-}" "$i" &
+    run B "$b" "${B_ENV:-}" "$i" &
+    wait
+  else
+    run A "$a" "${A_ENV:-}" "$i"
+    run B "$b" "${B_ENV:-}" "$i"
+  fi
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -45,6 +45,8 @@ mkdir -p "$work/data"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 export BETTERDNS__Storage__DataDirectory="$work/data"
 export BETTERDNS__Registry__MaxRecordsPerOwner=10000000
+# The embedded DNS server on a free port: two servers can then run side by side (registration-load-compare.sh --parallel).
+export BETTERDNS__Dns__Listen__0=127.0.0.1:0
 export BETTERDNS__Logging__LogLevel__Default=${BETTERDNS__Logging__LogLevel__Default:-Warning}
 (cd "$work" && exec dotnet "$bin" --urls "http://127.0.0.1:$port") > "$work/server.log" 2>&1 &
 server_pid=$!
