@@ -5,6 +5,8 @@
 # that every acknowledged registration is in the zone file.
 # Target: >= 5,000 acknowledged registrations/s, p99 < 50 ms, on the 2-core machine.
 # Usage: benchmarks/registration-load.sh [duration_s=15] [connections=64] [preloaded=100000]
+# SERVER_LOG=/path keeps the server's log (e.g. with BETTERDNS__Logging__LogLevel__BetterDns.Registry=Debug).
+# BETTERDNS_DLL=/path/to/betterdns.dll runs that build instead of building this tree (registration-load-compare.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,13 +15,18 @@ connections=${2:-64}
 preloaded=${3:-100000}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
 
-dotnet build src/BetterDns -c Release --nologo -v q >/dev/null
-bin=src/BetterDns/bin/Release/net10.0/betterdns.dll
+if [ -n "${BETTERDNS_DLL:-}" ]; then
+  bin=$(realpath "$BETTERDNS_DLL")
+else
+  dotnet build src/BetterDns -c Release --nologo -v q >/dev/null
+  bin=$PWD/src/BetterDns/bin/Release/net10.0/betterdns.dll
+fi
 
 work=$(mktemp -d)
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "${SERVER_LOG:-}" ]; then cp "$work/server.log" "$SERVER_LOG" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,8 +47,10 @@ export BETTERDNS__Storage__DataDirectory="$work/data"
 export BETTERDNS__Registry__MaxRecordsPerOwner=10000000
 # One subject drives the whole load: the per-token rate limit would measure itself, not the registry.
 export BETTERDNS__RateLimit__Enabled=false
-export BETTERDNS__Logging__LogLevel__Default=Warning
-(cd "$work" && exec dotnet "$OLDPWD/$bin" --urls "http://127.0.0.1:$port") > "$work/server.log" 2>&1 &
+# The embedded DNS server on a free port: two servers can then run side by side (registration-load-compare.sh --parallel).
+export BETTERDNS__Dns__Listen__0=127.0.0.1:0
+export BETTERDNS__Logging__LogLevel__Default=${BETTERDNS__Logging__LogLevel__Default:-Warning}
+(cd "$work" && exec dotnet "$bin" --urls "http://127.0.0.1:$port") > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -49,8 +58,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-token=$(cd "$work" && dotnet "$OLDPWD/$bin" token create --sub vm-load --names 'load-*,warm-*' --expires 1h)
-admin=$(cd "$work" && dotnet "$OLDPWD/$bin" token create --sub bench --role admin --expires 1h)
+token=$(cd "$work" && dotnet "$bin" token create --sub vm-load --names 'load-*,warm-*' --expires 1h)
+admin=$(cd "$work" && dotnet "$bin" token create --sub bench --role admin --expires 1h)
 
 # Warm-up: the JIT compiles and tiers up the whole request path before anything is measured.
 NAME_PREFIX=warm BETTERDNS_TOKEN="$token" wrk -t2 -c"$connections" -d5s -s benchmarks/registration-load.lua \

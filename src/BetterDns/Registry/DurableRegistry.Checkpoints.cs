@@ -26,9 +26,10 @@ public sealed partial class DurableRegistry
                 await CheckpointAsync(stopping);
                 failures = 0;
 
-                // Under sustained load, rest as long as the checkpoint took: a large zone's rewrite then
-                // takes at most half a core from the writer, and the journal holds everything meanwhile.
-                await Task.Delay(_time.GetElapsedTime(started), _time, stopping);
+                // Under sustained load a large zone's rewrite takes at most CheckpointShare of a core; the
+                // journal holds everything meanwhile, and MaxCheckpointInterval bounds what a restart replays.
+                var rest = CheckpointPacing.RestAfter(_time.GetElapsedTime(started), _settings.CheckpointShare, _settings.MaxCheckpointInterval);
+                await Task.Delay(rest, _time, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -81,12 +82,14 @@ public sealed partial class DurableRegistry
         await OnWriterAsync(() =>
         {
             OpenNextSegment();
-            capture = new CheckpointCapture(_current, _changeCount, _segment!.Number, _state.Soa.Serial);
+            capture = new CheckpointCapture(_current, _state.CaptureZone(), _changeCount, _segment!.Number, _state.Soa.Serial);
         });
 
+        // The zone is built once, here, with its new serial: off the writer, and not through the
+        // snapshot's lazily built zone (which would be built, then copied to change the serial).
         var clock = Stopwatch.StartNew();
         var serial = SerialNumber.Next(capture!.Serial, Today());
-        var written = capture.Snapshot with { Zone = WithSerial(capture.Snapshot.Zone, serial) };
+        var written = capture.Snapshot with { Zone = capture.ZoneWithSerial(serial) };
         WriteFiles(written, serial);
         _metrics.ZoneWritten(clock.Elapsed);
         _checkpointedChangeCount = capture.ChangeCount;
@@ -115,14 +118,6 @@ public sealed partial class DurableRegistry
         Volatile.Write(ref _lastWritten, new WrittenZoneFile(hash, snapshot));
         _logger.LogDebug("Wrote metadata in {Metadata} ms, built zone in {Build} ms, wrote zone file in {ZoneFile} ms",
             metadata, build, clock.ElapsedMilliseconds - metadata - build);
-    }
-
-    private static DnsZone WithSerial(DnsZone zone, uint serial)
-    {
-        var records = zone.Records.ToArray();
-        var index = Array.FindIndex(records, r => r.Type == RecordType.SOA && r.Owner == zone.Origin);
-        records[index] = records[index] with { Data = ((SoaData)records[index].Data) with { Serial = serial } };
-        return zone.WithRecords(records);
     }
 
     private void DeleteSegments(IEnumerable<string> paths)

@@ -33,6 +33,39 @@ public sealed record RegistrySnapshot(
         init => _zone = value;
     }
 
+    /// <summary>
+    /// The keys of the PENDING registrations, kept by the writer (null for a snapshot built without it:
+    /// <see cref="PendingServed"/> then scans <see cref="ByName"/>).
+    /// </summary>
+    internal ImmutableHashSet<RegistrationKey>? PendingKeys { get; init; }
+
+    /// <summary>
+    /// The PENDING registrations DNS answers with: O(pending · log n) from the writer's pending keys,
+    /// so a sync round does not scan every registration.
+    /// </summary>
+    public List<Registration> PendingServed()
+    {
+        if (PendingKeys is not { } keys)
+        {
+            return [.. Served.Where(r => r.Sync == SyncStatus.Pending)];
+        }
+
+        var result = new List<Registration>(keys.Count);
+        foreach (var key in keys)
+        {
+            var pool = Find(key.Fqdn);
+            foreach (var served in Writer.RegistryState.Served(pool))
+            {
+                if (served.Sync == SyncStatus.Pending && served.Address.Equals(key.Address))
+                {
+                    result.Add(served);
+                }
+            }
+        }
+
+        return result;
+    }
+
     public ImmutableArray<Registration> Find(DomainName fqdn) =>
         ByName.TryGetValue(fqdn, out var found) ? found : [];
 

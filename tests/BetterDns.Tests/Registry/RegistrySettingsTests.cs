@@ -45,9 +45,9 @@ public sealed class RegistrySettingsTests
         var errors = RegistrySettings.Validate(
             new ZoneOptions { Origin = "a..b", DefaultTtl = 0 },
             new StorageOptions { DataDirectory = " " },
-            new RegistryOptions { MaxBatch = 0, MaxRecordsPerOwner = 0, ZoneFlushInterval = TimeSpan.FromHours(2) });
+            new RegistryOptions { MaxBatch = 0, MaxRecordsPerOwner = 0, ZoneFlushInterval = TimeSpan.FromHours(2), CheckpointShare = 0, MaxCheckpointInterval = TimeSpan.FromHours(2) });
 
-        foreach (var key in new[] { "Zone:Origin", "Zone:DefaultTtl", "Storage:DataDirectory", "Registry:MaxBatch", "Registry:MaxRecordsPerOwner", "Registry:ZoneFlushInterval" })
+        foreach (var key in new[] { "Zone:Origin", "Zone:DefaultTtl", "Storage:DataDirectory", "Registry:MaxBatch", "Registry:MaxRecordsPerOwner", "Registry:ZoneFlushInterval", "Registry:CheckpointShare", "Registry:MaxCheckpointInterval" })
         {
             Assert.Contains(errors, e => e.StartsWith(key, StringComparison.Ordinal));
         }

@@ -170,7 +170,8 @@ public sealed partial class SyncVerifier(
     private List<Registration> Pending()
     {
         // Only served registrations can be answered: critical ones and idle backups are not in the zone.
-        var pending = snapshot()?.Served.Where(r => r.Sync == SyncStatus.Pending).ToList() ?? [];
+        // The writer keeps the pending keys, so this costs O(pending), not a scan of every registration.
+        var pending = snapshot()?.PendingServed() ?? [];
         lock (_reported)
         {
             _reported.IntersectWith(pending);

@@ -28,6 +28,12 @@ public sealed record RegistrySettings
 
     public int MaxRecordsPerOwner { get; init; } = 64;
 
+    /// <summary>See <see cref="RegistryOptions.CheckpointShare"/>.</summary>
+    public double CheckpointShare { get; init; } = 0.1;
+
+    /// <summary>See <see cref="RegistryOptions.MaxCheckpointInterval"/>.</summary>
+    public TimeSpan MaxCheckpointInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Defaults for a zone under <paramref name="dataDirectory"/> (tests and tools).</summary>
     public static RegistrySettings ForDirectory(string dataDirectory, string origin = "cluster.internal.") =>
         Resolve(new ZoneOptions { Origin = origin }, new StorageOptions { DataDirectory = dataDirectory }, new RegistryOptions());
@@ -61,6 +67,8 @@ public sealed record RegistrySettings
             MaxBatch = registry.MaxBatch,
             ZoneFlushInterval = registry.ZoneFlushInterval,
             MaxRecordsPerOwner = registry.MaxRecordsPerOwner,
+            CheckpointShare = registry.CheckpointShare,
+            MaxCheckpointInterval = registry.MaxCheckpointInterval,
         };
     }
 
@@ -102,6 +110,16 @@ public sealed record RegistrySettings
         if (registry.ZoneFlushInterval < TimeSpan.Zero || registry.ZoneFlushInterval > TimeSpan.FromHours(1))
         {
             errors.Add("Registry:ZoneFlushInterval must be between 0 and 1 hour");
+        }
+
+        if (!(registry.CheckpointShare is > 0 and <= 1))
+        {
+            errors.Add("Registry:CheckpointShare must be above 0 and at most 1");
+        }
+
+        if (registry.MaxCheckpointInterval < TimeSpan.Zero || registry.MaxCheckpointInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add("Registry:MaxCheckpointInterval must be between 0 and 1 hour");
         }
 
         if (registry.MaxRecordsPerOwner < 1)

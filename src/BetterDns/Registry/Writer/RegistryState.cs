@@ -22,6 +22,10 @@ internal sealed class RegistryState
     private ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> _byName =
         ImmutableSortedDictionary.Create<DomainName, ImmutableArray<Registration>>(NameTextComparer.Instance);
 
+    // The keys of the PENDING registrations, kept in step with _byName, so the sync verifier's round
+    // costs O(pending) instead of a scan of every registration.
+    private ImmutableHashSet<RegistrationKey> _pending = [];
+
     public RegistryState(DomainName origin, uint? defaultTtl, IEnumerable<ResourceRecord> operatorRecords, IEnumerable<Registration> registrations)
     {
         _origin = origin;
@@ -29,14 +33,16 @@ internal sealed class RegistryState
         (_operatorRecords, _soaIndex, _operatorNames, _operatorAddresses) = IndexOperatorRecords(origin, operatorRecords);
 
         var builder = _byName.ToBuilder();
+        var pending = _pending.ToBuilder();
         foreach (var group in registrations.GroupBy(r => r.Fqdn))
         {
             var pool = group.ToImmutableArray();
             builder[group.Key] = pool;
-            Track(ImmutableArray<Registration>.Empty, pool);
+            Track(ImmutableArray<Registration>.Empty, pool, pending);
         }
 
         _byName = builder.ToImmutable();
+        _pending = pending.ToImmutable();
     }
 
     public DomainName Origin => _origin;
@@ -59,14 +65,18 @@ internal sealed class RegistryState
 
     public int CountOwnedBy(string owner) => _ownerCounts.GetValueOrDefault(owner);
 
+    /// <summary>The keys of every registration whose <see cref="Registration.Sync"/> is PENDING.</summary>
+    public ImmutableHashSet<RegistrationKey> Pending => _pending;
+
     /// <summary>Sets the pools of the given names (an empty pool removes the name).</summary>
     public void Apply(IEnumerable<KeyValuePair<DomainName, ImmutableArray<Registration>>> pools)
     {
         var builder = _byName.ToBuilder();
+        var pending = _pending.ToBuilder();
         foreach (var (fqdn, after) in pools)
         {
             var before = Find(fqdn);
-            Track(before, after);
+            Track(before, after, pending);
             if (after.IsEmpty)
             {
                 builder.Remove(fqdn);
@@ -78,12 +88,14 @@ internal sealed class RegistryState
         }
 
         _byName = builder.ToImmutable();
+        _pending = pending.ToImmutable();
     }
 
     /// <summary>Sets <see cref="SyncStatus.InSync"/> on the given keys; true when any registration changed.</summary>
     public bool MarkInSync(IEnumerable<RegistrationKey> answered)
     {
         var builder = _byName.ToBuilder();
+        var pending = _pending.ToBuilder();
         var changed = false;
         foreach (var group in answered.GroupBy(k => k.Fqdn))
         {
@@ -98,17 +110,19 @@ internal sealed class RegistryState
             if (!updated.SequenceEqual(pool))
             {
                 builder[group.Key] = updated;
+                TrackPending(pool, updated, pending);
                 changed = true;
             }
         }
 
         _byName = builder.ToImmutable();
+        _pending = pending.ToImmutable();
         return changed;
     }
 
     /// <summary>A snapshot that shares <paramref name="previous"/>'s zone: for changes no record sees.</summary>
     public RegistrySnapshot PublishKeepingZone(RegistrySnapshot previous) =>
-        previous with { Version = ++Version, ByName = _byName };
+        previous with { Version = ++Version, ByName = _byName, PendingKeys = _pending };
 
     /// <summary>Replaces the operator's records with an edited set (the zone-file watcher's merge).</summary>
     /// <exception cref="InvalidDataException">The set has no SOA at the apex.</exception>
@@ -141,19 +155,41 @@ internal sealed class RegistryState
     public RegistrySnapshot Publish()
     {
         var (origin, ttl, operatorRecords, byName, count) = (_origin, _defaultTtl, _operatorRecords, _byName, _registrationCount);
-        return new RegistrySnapshot(++Version, () => BuildZone(origin, ttl, operatorRecords, byName, count), byName);
+        return new RegistrySnapshot(++Version, () => BuildZone(origin, ttl, operatorRecords, byName, count), byName) { PendingKeys = _pending };
     }
 
     /// <summary>
-    /// The operator's records in file order, then one address record per served registration in name order
+    /// The zone as it is now with <paramref name="serial"/> in its SOA, built on the caller's thread from
+    /// parts the writer never mutates (the checkpointer's one copy of the zone; no snapshot keeps it).
+    /// Call on the writer; the returned function may run anywhere.
+    /// </summary>
+    public Func<uint, DnsZone> CaptureZone()
+    {
+        var (origin, ttl, operatorRecords, soaIndex, byName, count) = (_origin, _defaultTtl, _operatorRecords, _soaIndex, _byName, _registrationCount);
+        return serial =>
+        {
+            var soa = operatorRecords[soaIndex];
+            return BuildZone(origin, ttl, operatorRecords, byName, count, (soaIndex, soa with { Data = ((SoaData)soa.Data) with { Serial = serial } }));
+        };
+    }
+
+    /// <summary>
+    /// The operator's records in file order (one of them replaced when <paramref name="replace"/> is given),
+    /// then one address record per served registration in name order
     /// (<see cref="Served"/>: critical and maintenance ones stay registered but out of DNS).
     /// </summary>
     private static DnsZone BuildZone(
         DomainName origin, uint? ttl, ResourceRecord[] operatorRecords,
-        ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> byName, int count)
+        ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> byName, int count,
+        (int Index, ResourceRecord Record)? replace = null)
     {
         var records = new List<ResourceRecord>(operatorRecords.Length + count);
         records.AddRange(operatorRecords);
+        if (replace is { } r)
+        {
+            records[r.Index] = r.Record;
+        }
+
         foreach (var pool in byName.Values)
         {
             foreach (var registration in Served(pool))
@@ -196,9 +232,10 @@ internal sealed class RegistryState
     public static ResourceRecord RecordOf(Registration r) =>
         new(r.Fqdn, r.Ttl, DnsClass.IN, r.Address.AddressFamily == AddressFamily.InterNetworkV6 ? new AaaaData(r.Address) : new AData(r.Address));
 
-    // Keeps the registration count and the per-owner counts in step with one name's pool change.
-    private void Track(ImmutableArray<Registration> before, ImmutableArray<Registration> after)
+    // Keeps the registration count, the per-owner counts and the pending keys in step with one name's pool change.
+    private void Track(ImmutableArray<Registration> before, ImmutableArray<Registration> after, ImmutableHashSet<RegistrationKey>.Builder pending)
     {
+        TrackPending(before, after, pending);
         _registrationCount += after.Length - before.Length;
         foreach (var old in before)
         {
@@ -216,6 +253,25 @@ internal sealed class RegistryState
         foreach (var now in after)
         {
             _ownerCounts[now.Owner] = _ownerCounts.GetValueOrDefault(now.Owner) + 1;
+        }
+    }
+
+    private static void TrackPending(ImmutableArray<Registration> before, ImmutableArray<Registration> after, ImmutableHashSet<RegistrationKey>.Builder pending)
+    {
+        foreach (var old in before)
+        {
+            if (old.Sync == SyncStatus.Pending)
+            {
+                pending.Remove(RegistrationKey.Of(old));
+            }
+        }
+
+        foreach (var now in after)
+        {
+            if (now.Sync == SyncStatus.Pending)
+            {
+                pending.Add(RegistrationKey.Of(now));
+            }
         }
     }
 }

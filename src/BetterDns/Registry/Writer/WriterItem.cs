@@ -21,4 +21,4 @@ internal sealed record WriterControl(Action Action) : WriterItem
 /// What a checkpoint writes: a snapshot and the journal position it covers (every segment numbered
 /// below <see cref="FirstUncoveredSegment"/> is contained in it).
 /// </summary>
-internal sealed record CheckpointCapture(RegistrySnapshot Snapshot, long ChangeCount, long FirstUncoveredSegment, uint Serial);
+internal sealed record CheckpointCapture(RegistrySnapshot Snapshot, Func<uint, DnsZone> ZoneWithSerial, long ChangeCount, long FirstUncoveredSegment, uint Serial);
