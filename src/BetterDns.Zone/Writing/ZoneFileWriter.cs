@@ -35,7 +35,7 @@ public static class ZoneFileWriter
 
     /// <summary>
     /// With <paramref name="inParallel"/>, a large zone is formatted on two threads (the same bytes). Off by
-    /// default: on a machine with no idle core it was slower (docs/benchmarks.md).
+    /// default: on a machine with no idle core it was no faster (docs/benchmarks.md).
     /// </summary>
     public static void Write(DnsZone zone, Stream output, bool inParallel) =>
         Write(zone, output, inParallel ? ParallelRecords : int.MaxValue);
