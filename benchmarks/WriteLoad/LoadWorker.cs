@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace WriteLoad;
+
+/// <summary>
+/// One client: until the deadline, picks create / update / delete by the mix and sends it, one at a time.
+/// Updates and deletes pick one of the names this worker created and has not deleted (a new name when it has none),
+/// so every write is valid and each server does the same kind of work.
+/// </summary>
+public sealed class LoadWorker(IWriteTarget target, Mix mix, string namePrefix, int seed)
+{
+    private readonly Random _random = new(seed);
+    private readonly List<string> _live = [];
+    private int _next;
+
+    public Tally Tally { get; } = new();
+
+    public async Task RunAsync(long deadlineTimestamp)
+    {
+        while (Stopwatch.GetTimestamp() < deadlineTimestamp)
+        {
+            var roll = _random.Next(100);
+            if (roll < mix.Create || _live.Count == 0)
+            {
+                var name = $"{namePrefix}-{_next++}";
+                if (await TimedAsync(() => target.CreateAsync(name, RandomAddress(_random), CancellationToken.None)))
+                {
+                    _live.Add(name);
+                    Tally.Creates++;
+                }
+            }
+            else if (roll < mix.Create + mix.Update)
+            {
+                var name = _live[_random.Next(_live.Count)];
+                if (await TimedAsync(() => target.UpdateAsync(name, RandomAddress(_random), CancellationToken.None)))
+                {
+                    Tally.Updates++;
+                }
+            }
+            else
+            {
+                var index = _random.Next(_live.Count);
+                if (await TimedAsync(() => target.DeleteAsync(_live[index], CancellationToken.None)))
+                {
+                    _live[index] = _live[^1];
+                    _live.RemoveAt(_live.Count - 1);
+                    Tally.Deletes++;
+                }
+            }
+        }
+    }
+
+    public static IPAddress RandomAddress(Random random) =>
+        new([10, (byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(1, 255)]);
+
+    private async Task<bool> TimedAsync(Func<Task<WriteResult>> write)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await write();
+        if (result.Acknowledged)
+        {
+            Tally.LatenciesMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return true;
+        }
+
+        Tally.Fail(result.Error!);
+        return false;
+    }
+}
