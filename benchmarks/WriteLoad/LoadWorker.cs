@@ -6,9 +6,10 @@ namespace WriteLoad;
 /// <summary>
 /// One client: until the deadline, picks create / update / delete by the mix and sends it, one at a time.
 /// Updates and deletes pick one of the names this worker created and has not deleted (a new name when it has none),
-/// so every write is valid and each server does the same kind of work.
+/// so every write is valid and each server does the same kind of work. The worker given the
+/// <paramref name="sampler"/> lets it measure visibility after a registration when a sample is due.
 /// </summary>
-public sealed class LoadWorker(IWriteTarget target, Mix mix, string namePrefix, int seed)
+public sealed class LoadWorker(IWriteTarget target, Mix mix, string namePrefix, int seed, VisibilitySampler? sampler = null)
 {
     private readonly Random _random = new(seed);
     private readonly List<string> _live = [];
@@ -24,10 +25,16 @@ public sealed class LoadWorker(IWriteTarget target, Mix mix, string namePrefix, 
             if (roll < mix.Create || _live.Count == 0)
             {
                 var name = $"{namePrefix}-{_next++}";
-                if (await TimedAsync(() => target.CreateAsync(name, RandomAddress(_random), CancellationToken.None)))
+                var address = RandomAddress(_random);
+                if (await TimedAsync(() => target.CreateAsync(name, address, CancellationToken.None)))
                 {
+                    var acknowledged = Stopwatch.GetTimestamp();
                     _live.Add(name);
                     Tally.Creates++;
+                    if (sampler is { Due: true })
+                    {
+                        await sampler.MeasureAsync(name, address, acknowledged);
+                    }
                 }
             }
             else if (roll < mix.Create + mix.Update)

@@ -6,7 +6,7 @@ using WriteLoad;
 // Usage: dotnet benchmarks/WriteLoad/bin/Release/net10.0/WriteLoad.dll --target betterdns|powerdns --url http://127.0.0.1:PORT
 //   --dns 127.0.0.1:PORT (--token JWT | --api-key KEY) [--clients 1] [--duration 15] [--warmup 3] [--mix 60/30/10]
 //   [--prefix wl] [--visibility-samples 50] [--zone cluster.internal.] [--server-pid PID] [--label text] [--out results.jsonl]
-// Names are <prefix>-<worker>-<n> (warm-up: <prefix>w-...; visibility samples: <prefix>-v-<i>).
+// Names are <prefix>-<worker>-<n> (warm-up: <prefix>w-<worker>-<n>); worker 0 also samples visibility after registrations.
 var options = LoadOptions.Parse(args);
 var serverPid = options.ServerPid;
 
@@ -22,12 +22,11 @@ if (options.WarmUp > TimeSpan.Zero)
 }
 
 using var udp = new UdpProbe(new IPEndPoint(IPAddress.Parse(options.DnsHost), options.DnsPort));
-var sampler = new VisibilitySampler(target, udp, new DigProbe(options.DnsHost, options.DnsPort), options.Zone, options.Prefix + "-v",
-    options.VisibilitySamples);
 var loadBefore = ProcessCpu.LoadAverage();
 var serverCpuBefore = ProcessCpu.Seconds(serverPid);
 var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var clock = Stopwatch.StartNew();
+var sampler = new VisibilitySampler(udp, new DigProbe(options.DnsHost, options.DnsPort), options.Zone, options.VisibilitySamples, options.Duration);
 var tally = await RunWorkersAsync(options.Prefix, options.Duration, sampler);
 var seconds = clock.Elapsed.TotalSeconds;
 var serverCpu = ProcessCpu.Seconds(serverPid) - serverCpuBefore;
@@ -48,7 +47,7 @@ Console.WriteLine(
     $"(create/update/delete {result.Creates}/{result.Updates}/{result.Deletes}), errors {result.Errors}; " +
     $"latency ms p50 {result.P50Ms:F2} p90 {result.P90Ms:F2} p99 {result.P99Ms:F2} max {result.MaxMs:F1}; " +
     $"visible after ack: udp median {result.VisibilityUdpMedianMs:F2} ms (n={udpMs.Count}, max {result.VisibilityUdpMaxMs:F1}), " +
-    $"dig median {result.VisibilityDigMedianMs:F1} ms (n={digMs.Count}), not visible {sampler.NotVisible}, sampler retries {sampler.RefusedWrites}; " +
+    $"dig median {result.VisibilityDigMedianMs:F1} ms (n={digMs.Count}), not visible {sampler.NotVisible}; " +
     $"server CPU {serverCpu:F1} s, client CPU {clientCpu:F1} s; load {loadBefore} -> {result.LoadAverageAfter}");
 foreach (var (kind, count) in tally.Errors.OrderByDescending(e => e.Value))
 {
@@ -64,13 +63,7 @@ async Task<Tally> RunWorkersAsync(string prefix, TimeSpan duration, VisibilitySa
 {
     var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var workers = Enumerable.Range(0, options.Clients)
-        .Select(w => new LoadWorker(target, options.Mix, $"{prefix}-{w}", seed: w + 1)).ToArray();
-    var running = workers.Select(w => Task.Run(() => w.RunAsync(deadline))).ToList();
-    if (sampling is not null)
-    {
-        running.Add(Task.Run(() => sampling.RunAsync(duration, deadline)));
-    }
-
-    await Task.WhenAll(running);
+        .Select(w => new LoadWorker(target, options.Mix, $"{prefix}-{w}", seed: w + 1, w == 0 ? sampling : null)).ToArray();
+    await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(deadline))));
     return Tally.Merge(workers.Select(w => w.Tally));
 }

@@ -11,12 +11,13 @@ public sealed class UdpProbe(IPEndPoint server) : IDisposable
     private readonly byte[] _reply = new byte[4096];
     private ushort _id = (ushort)Random.Shared.Next(65536);
 
-    public async Task<bool> AnswersAsync(string fqdn, IPAddress address, CancellationToken cancel)
+    /// <summary>Sends one query and waits up to <paramref name="wait"/> for its reply (a late reply to an earlier query is skipped).</summary>
+    public async Task<bool> AnswersAsync(string fqdn, IPAddress address, TimeSpan wait, CancellationToken cancel)
     {
         var id = ++_id;
         await _socket.SendAsync(Query(id, fqdn), SocketFlags.None, cancel);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(TimeSpan.FromSeconds(1));
+        timeout.CancelAfter(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1));
         while (true)
         {
             int length;

@@ -4,14 +4,17 @@ using System.Net;
 namespace WriteLoad;
 
 /// <summary>
-/// Alongside the load, spread over the run: registers a new name, and from its acknowledgement queries the
-/// server in a tight loop until an answer holds the new address. Even samples ask with <see cref="UdpProbe"/>
-/// (in-process UDP), odd ones with <see cref="DigProbe"/> (a process per query, as the issue measured).
-/// A write refused under load is retried; a sample not visible within 5 s is counted as not visible.
+/// Time from a write's acknowledgement to the first DNS answer that holds the new address. One worker hands
+/// it a registration when a sample is due (samples are spread evenly over the run), then waits while it
+/// queries the server in a tight loop, so the number of concurrent writers stays exactly the number of
+/// clients. Even samples ask with <see cref="UdpProbe"/> (in-process UDP), odd ones with
+/// <see cref="DigProbe"/> (a process per query, as the issue measured). Not visible within 10 s: counted apart.
 /// </summary>
-public sealed class VisibilitySampler(IWriteTarget target, UdpProbe udp, DigProbe dig, string zone, string namePrefix, int samples)
+public sealed class VisibilitySampler(UdpProbe udp, DigProbe dig, string zone, int samples, TimeSpan duration)
 {
-    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(10);
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private int _taken;
 
     public List<double> UdpMs { get; } = [];
 
@@ -19,57 +22,28 @@ public sealed class VisibilitySampler(IWriteTarget target, UdpProbe udp, DigProb
 
     public int NotVisible { get; private set; }
 
-    public int RefusedWrites { get; private set; }
+    public bool Due => _taken < samples && Stopwatch.GetElapsedTime(_started) >= duration / samples * _taken;
 
-    public async Task RunAsync(TimeSpan duration, long deadlineTimestamp)
+    public async Task MeasureAsync(string name, IPAddress address, long acknowledgedTimestamp)
     {
-        if (samples <= 0)
+        var useDig = _taken++ % 2 == 1 && DigProbe.Available;
+        var fqdn = name + "." + zone;
+        var visible = false;
+        while (!visible && Stopwatch.GetElapsedTime(acknowledgedTimestamp) < GiveUp)
         {
-            return;
+            visible = useDig
+                ? await dig.AnswersAsync(fqdn, address, CancellationToken.None)
+                : await udp.AnswersAsync(fqdn, address, GiveUp - Stopwatch.GetElapsedTime(acknowledgedTimestamp), CancellationToken.None);
         }
 
-        var spacing = duration / samples;
-        var random = new Random(7);
-        var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < samples && Stopwatch.GetTimestamp() < deadlineTimestamp; i++)
+        var elapsed = Stopwatch.GetElapsedTime(acknowledgedTimestamp).TotalMilliseconds;
+        if (!visible)
         {
-            var slot = spacing * i - Stopwatch.GetElapsedTime(started);
-            if (slot > TimeSpan.Zero)
-            {
-                await Task.Delay(slot);
-            }
-
-            var name = $"{namePrefix}-{i}";
-            var address = LoadWorker.RandomAddress(random);
-            WriteResult written;
-            while (!(written = await target.CreateAsync(name, address, CancellationToken.None)).Acknowledged)
-            {
-                RefusedWrites++;
-                if (Stopwatch.GetTimestamp() >= deadlineTimestamp)
-                {
-                    return;
-                }
-            }
-
-            var acknowledged = Stopwatch.GetTimestamp();
-            var useDig = i % 2 == 1 && DigProbe.Available;
-            var visible = false;
-            while (!visible && Stopwatch.GetElapsedTime(acknowledged) < GiveUp)
-            {
-                visible = useDig
-                    ? await dig.AnswersAsync(name + "." + zone, address, CancellationToken.None)
-                    : await udp.AnswersAsync(name + "." + zone, address, CancellationToken.None);
-            }
-
-            var elapsed = Stopwatch.GetElapsedTime(acknowledged).TotalMilliseconds;
-            if (!visible)
-            {
-                NotVisible++;
-            }
-            else
-            {
-                (useDig ? DigMs : UdpMs).Add(elapsed);
-            }
+            NotVisible++;
+        }
+        else
+        {
+            (useDig ? DigMs : UdpMs).Add(elapsed);
         }
     }
 }
