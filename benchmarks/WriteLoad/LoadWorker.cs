@@ -21,39 +21,45 @@ public sealed class LoadWorker(IWriteTarget target, Mix mix, string namePrefix, 
     {
         while (Stopwatch.GetTimestamp() < deadlineTimestamp)
         {
-            var roll = _random.Next(100);
-            if (roll < mix.Create || _live.Count == 0)
+            await RunOnceAsync();
+        }
+    }
+
+    /// <summary>One write, chosen by the mix.</summary>
+    public async Task RunOnceAsync()
+    {
+        var roll = _random.Next(100);
+        if (roll < mix.Create || _live.Count == 0)
+        {
+            var name = $"{namePrefix}-{_next++}";
+            var address = RandomAddress(_random);
+            if (await TimedAsync(() => target.CreateAsync(name, address, CancellationToken.None)))
             {
-                var name = $"{namePrefix}-{_next++}";
-                var address = RandomAddress(_random);
-                if (await TimedAsync(() => target.CreateAsync(name, address, CancellationToken.None)))
+                var acknowledged = Stopwatch.GetTimestamp();
+                _live.Add(name);
+                Tally.Creates++;
+                if (sampler is { Due: true })
                 {
-                    var acknowledged = Stopwatch.GetTimestamp();
-                    _live.Add(name);
-                    Tally.Creates++;
-                    if (sampler is { Due: true })
-                    {
-                        await sampler.MeasureAsync(name, address, acknowledged);
-                    }
+                    await sampler.MeasureAsync(name, address, acknowledged);
                 }
             }
-            else if (roll < mix.Create + mix.Update)
+        }
+        else if (roll < mix.Create + mix.Update)
+        {
+            var name = _live[_random.Next(_live.Count)];
+            if (await TimedAsync(() => target.UpdateAsync(name, RandomAddress(_random), CancellationToken.None)))
             {
-                var name = _live[_random.Next(_live.Count)];
-                if (await TimedAsync(() => target.UpdateAsync(name, RandomAddress(_random), CancellationToken.None)))
-                {
-                    Tally.Updates++;
-                }
+                Tally.Updates++;
             }
-            else
+        }
+        else
+        {
+            var index = _random.Next(_live.Count);
+            if (await TimedAsync(() => target.DeleteAsync(_live[index], CancellationToken.None)))
             {
-                var index = _random.Next(_live.Count);
-                if (await TimedAsync(() => target.DeleteAsync(_live[index], CancellationToken.None)))
-                {
-                    _live[index] = _live[^1];
-                    _live.RemoveAt(_live.Count - 1);
-                    Tally.Deletes++;
-                }
+                _live[index] = _live[^1];
+                _live.RemoveAt(_live.Count - 1);
+                Tally.Deletes++;
             }
         }
     }

@@ -22,6 +22,8 @@ public sealed class VisibilitySampler(UdpProbe udp, DigProbe dig, string zone, i
 
     public int NotVisible { get; private set; }
 
+    public int Taken => _taken;
+
     public bool Due => _taken < samples && Stopwatch.GetElapsedTime(_started) >= duration / samples * _taken;
 
     public async Task MeasureAsync(string name, IPAddress address, long acknowledgedTimestamp)
