@@ -241,7 +241,7 @@ for label, rs in groups.items():
     for r in rs:
         for k, n in r["errorKinds"].items():
             kinds[k] = kinds.get(k, 0) + n
-    cpu = med([r["serverCpuSeconds"] * 1000 / r["acknowledged"] if r["acknowledged"] else float("nan") for r in rs])
+    cpu = med([r["serverCpuSeconds"] * 1000 / (r["acknowledged"] + r["late"]) if r["acknowledged"] + r["late"] else float("nan") for r in rs])
     rows.append(dict(server=server, clients=int(clients), runs=len(rs), wps=med([r["writesPerSecond"] for r in rs]),
         wps_all=[r["writesPerSecond"] for r in rs], errors=errors, attempts=attempts, kinds=kinds,
         p50=med([r["p50Ms"] for r in rs]), p99=med([r["p99Ms"] for r in rs]),

@@ -29,9 +29,8 @@ var underLoad = new VisibilitySampler(udp, dig, options.Zone, options.Clients > 
 var loadBefore = ProcessCpu.LoadAverage();
 var serverCpuBefore = ProcessCpu.Seconds(serverPid);
 var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-var clock = Stopwatch.StartNew();
 var tally = await RunWorkersAsync(options.Prefix, options.Clients, options.Duration, underLoad);
-var seconds = clock.Elapsed.TotalSeconds;
+var seconds = options.Duration.TotalSeconds;
 var serverCpu = ProcessCpu.Seconds(serverPid) - serverCpuBefore;
 var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
 var loadAfter = ProcessCpu.LoadAverage();
@@ -47,14 +46,14 @@ while (quiet.Taken < options.VisibilitySamples && quietWorker.Tally.Errors.Value
 var latencies = Percentiles.Sorted(tally.LatenciesMs);
 var result = new RunResult(
     options.Label, options.Target, options.Clients, Math.Round(seconds, 2), latencies.Count, Math.Round(latencies.Count / seconds, 1),
-    tally.Creates, tally.Updates, tally.Deletes, tally.Errors.Values.Sum(), tally.Errors,
+    tally.Creates, tally.Updates, tally.Deletes, tally.Late, tally.Errors.Values.Sum(), tally.Errors,
     Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 90), Percentiles.Of(latencies, 99), Percentiles.Of(latencies, 100),
     Visibility.Of(underLoad), Visibility.Of(quiet),
     Math.Round(serverCpu, 2), Math.Round(clientCpu, 2), loadBefore, loadAfter);
 
 Console.WriteLine(
     $"{result.Label}: {result.Acknowledged} acknowledged in {seconds:F1} s = {result.WritesPerSecond:F1}/s " +
-    $"(create/update/delete {result.Creates}/{result.Updates}/{result.Deletes}), errors {result.Errors}; " +
+    $"(create/update/delete {result.Creates}/{result.Updates}/{result.Deletes}; {tally.Late} more after the deadline), errors {result.Errors}; " +
     $"latency ms p50 {result.P50Ms:F2} p90 {result.P90Ms:F2} p99 {result.P99Ms:F2} max {result.MaxMs:F1}; " +
     $"server CPU {serverCpu:F1} s, client CPU {clientCpu:F1} s; load {loadBefore} -> {loadAfter}");
 Console.WriteLine($"  visible after ack, under load: {result.UnderLoad}");

@@ -13,6 +13,7 @@ public sealed record RunResult(
     int Creates,
     int Updates,
     int Deletes,
+    int Late,
     int Errors,
     Dictionary<string, int> ErrorKinds,
     double P50Ms,

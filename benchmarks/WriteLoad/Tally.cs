@@ -11,7 +11,21 @@ public sealed class Tally
 
     public int Deletes { get; set; }
 
+    /// <summary>Writes acknowledged after the run's deadline: applied, not counted.</summary>
+    public int Late { get; set; }
+
     public Dictionary<string, int> Errors { get; } = new(StringComparer.Ordinal);
+
+    public void Count(WriteKind kind, double latencyMs)
+    {
+        LatenciesMs.Add(latencyMs);
+        _ = kind switch
+        {
+            WriteKind.Create => Creates++,
+            WriteKind.Update => Updates++,
+            _ => Deletes++,
+        };
+    }
 
     public void Fail(string kind) => Errors[kind] = Errors.GetValueOrDefault(kind) + 1;
 
@@ -24,6 +38,7 @@ public sealed class Tally
             all.Creates += t.Creates;
             all.Updates += t.Updates;
             all.Deletes += t.Deletes;
+            all.Late += t.Late;
             foreach (var (kind, count) in t.Errors)
             {
                 all.Errors[kind] = all.Errors.GetValueOrDefault(kind) + count;
@@ -32,4 +47,11 @@ public sealed class Tally
 
         return all;
     }
+}
+
+public enum WriteKind
+{
+    Create,
+    Update,
+    Delete,
 }
