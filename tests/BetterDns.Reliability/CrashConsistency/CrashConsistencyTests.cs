@@ -49,8 +49,11 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
 
             using var stop = new CancellationTokenSource();
             var running = storm.RunAsync(service.Http, seed + cycle, stop.Token);
-            // The kill lands anywhere from the first requests to well into the storm.
-            await Task.Delay(random.Next(50, 1200));
+            // The kill lands after a random amount of progress (the first requests after a start are slow while
+            // the JIT warms up, so wall time alone would often kill before anything was acknowledged), then at a
+            // random moment within a few batches.
+            await storm.WaitForAcknowledgementsAsync(random.Next(1, 120), TimeSpan.FromSeconds(20));
+            await Task.Delay(random.Next(0, 30));
             service.Kill();
             stop.Cancel();
             await running;

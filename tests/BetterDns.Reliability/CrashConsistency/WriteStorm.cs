@@ -11,18 +11,19 @@ namespace BetterDns.Reliability.CrashConsistency;
 public sealed class WriteStorm
 {
     private readonly Writer[] _writers;
+    private long _acknowledgedTotal;
 
     public WriteStorm(int writers, int namesPerWriter, Func<int, string> token)
     {
         _writers = [.. Enumerable.Range(0, writers).Select(w => new Writer(
-            w, token(w), [.. Enumerable.Range(0, namesPerWriter).Select(n => new NameLedger($"c{w}-{n}"))]))];
+            this, w, token(w), [.. Enumerable.Range(0, namesPerWriter).Select(n => new NameLedger($"c{w}-{n}"))]))];
     }
 
     public IEnumerable<NameLedger> Ledgers => _writers.SelectMany(w => w.Names);
 
     public static string NamePattern(int writer) => $"c{writer}-*";
 
-    public long Acknowledged => _writers.Sum(w => w.Acknowledged);
+    public long Acknowledged => Interlocked.Read(ref _acknowledgedTotal);
 
     public long Refused => _writers.Sum(w => w.Refused);
 
@@ -35,13 +36,22 @@ public sealed class WriteStorm
     public Task RunAsync(HttpClient http, int seed, CancellationToken stop) =>
         Task.WhenAll(_writers.Select(w => Task.Run(() => w.RunAsync(http, new Random(seed * 7919 + w.Index), stop), CancellationToken.None)));
 
-    private sealed class Writer(int index, string token, NameLedger[] names)
+    /// <summary>Waits until <paramref name="count"/> more changes are acknowledged (or <paramref name="within"/> is up).</summary>
+    public async Task WaitForAcknowledgementsAsync(long count, TimeSpan within)
+    {
+        var target = Acknowledged + count;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (Acknowledged < target && System.Diagnostics.Stopwatch.GetElapsedTime(started) < within)
+        {
+            await Task.Delay(2);
+        }
+    }
+
+    private sealed class Writer(WriteStorm storm, int index, string token, NameLedger[] names)
     {
         public int Index { get; } = index;
 
         public NameLedger[] Names { get; } = names;
-
-        public long Acknowledged { get; private set; }
 
         public long Refused { get; private set; }
 
@@ -63,7 +73,7 @@ public sealed class WriteStorm
                     if (status is >= 200 and < 300)
                     {
                         ledger.Acknowledge(after);
-                        Acknowledged++;
+                        Interlocked.Increment(ref storm._acknowledgedTotal);
                     }
                     else
                     {
