@@ -37,7 +37,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var before = await ServiceState.ObserveAsync(service, admin, seeded);
         var zoneBefore = await File.ReadAllBytesAsync(service.ZoneFile);
 
-        var fuzzer = new RequestFuzzer([fuzzVm], seeded);
+        var fuzzer = new RequestFuzzer(service.BaseAddress, [fuzzVm], seeded);
         var statuses = new ConcurrentDictionary<int, int>();
         var failures = new ConcurrentQueue<string>();
         var slowest = TimeSpan.Zero;

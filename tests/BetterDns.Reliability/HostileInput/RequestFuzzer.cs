@@ -8,7 +8,7 @@ namespace BetterDns.Reliability.HostileInput;
 /// odd path segments and query strings, and a token that is missing, broken, forged or valid but without
 /// the right to change anything the fuzzer names.
 /// </summary>
-public sealed class RequestFuzzer(IReadOnlyList<string> tokens, IReadOnlyList<string> existingNames)
+public sealed class RequestFuzzer(Uri baseAddress, IReadOnlyList<string> tokens, IReadOnlyList<string> existingNames)
 {
     private static readonly HttpMethod[] Methods =
         [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch, HttpMethod.Head, HttpMethod.Options, new("PROPFIND")];
@@ -61,7 +61,7 @@ public sealed class RequestFuzzer(IReadOnlyList<string> tokens, IReadOnlyList<st
         }
 
         path += Query(random);
-        var request = new HttpRequestMessage(method, path);
+        var request = new HttpRequestMessage(method, Absolute(path));
         var token = Token(random);
         if (token is not null)
         {
@@ -96,6 +96,13 @@ public sealed class RequestFuzzer(IReadOnlyList<string> tokens, IReadOnlyList<st
         }
 
         return (request, $"{method} {path} token={(token is null ? "none" : token[..Math.Min(token.Length, 24)])}… body={Describe(request.Content)}");
+    }
+
+    /// <summary>The path as sent, joined to the base as text (a relative "//x" would otherwise name a host).</summary>
+    private Uri Absolute(string path)
+    {
+        var root = baseAddress.GetLeftPart(UriPartial.Authority);
+        return Uri.TryCreate(root + path, UriKind.Absolute, out var uri) ? uri : new Uri(root + "/" + Uri.EscapeDataString(path.TrimStart('/')));
     }
 
     private string Name(Random random)

@@ -19,6 +19,7 @@ public sealed class BetterDnsProcess : IAsyncDisposable
     public BetterDnsProcess(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         DataDirectory = dataDirectory;
+        Directory.CreateDirectory(dataDirectory);
         _environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["BETTERDNS__Storage__DataDirectory"] = dataDirectory,
