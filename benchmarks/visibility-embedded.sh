@@ -21,6 +21,8 @@ http_port=$(free_port)
 dns_port=$(free_port)
 export BETTERDNS__Storage__DataDirectory="$work/data" BETTERDNS__Dns__Listen="127.0.0.1:$dns_port" BETTERDNS__Dns__Server=embedded
 export BETTERDNS__Logging__LogLevel__Default=Warning
+# One subject drives the whole load: the per-token rate limit would measure itself, not the registry.
+export BETTERDNS__RateLimit__Enabled=false
 (cd "$work" && exec dotnet "$bin" --urls "http://127.0.0.1:$http_port") > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done

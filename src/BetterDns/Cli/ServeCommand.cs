@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BetterDns.Hosting;
+using BetterDns.Registry.Storage;
 
 namespace BetterDns.Cli;
 
@@ -19,7 +20,17 @@ public static class ServeCommand
     public static async Task<int> RunAsync(string[] hostArgs)
     {
         var app = BetterDnsHost.Build(hostArgs);
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (DataDirectoryLockedException e)
+        {
+            // An operator's mistake, not a crash: one line saying what to do, no stack trace.
+            await Console.Error.WriteLineAsync("betterdns: " + e.Message);
+            return 2;
+        }
+
         return 0;
     }
 }

@@ -63,6 +63,17 @@ public sealed class SupervisionOptions
     /// <summary>How often a starting server is probed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.005", "00:01:00")]
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How often a running server is probed to notice that it hangs (alive, but not answering).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan LivenessInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Probes in a row a running server may leave unanswered before it is killed and restarted. With the
+    /// defaults a hung server is replaced within about 3 × (2 s + 0.5 s) = 7.5 s.
+    /// </summary>
+    [Range(1, 1000)]
+    public int UnansweredProbesBeforeRestart { get; set; } = 3;
 }
 
 /// <summary>How the controller checks that PENDING registrations are answered by the server.</summary>

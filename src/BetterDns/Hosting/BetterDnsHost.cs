@@ -3,6 +3,7 @@ using BetterDns.Dns;
 using BetterDns.Dns.Bridges.Embedded;
 using BetterDns.Manifest;
 using BetterDns.OpenApi;
+using BetterDns.RateLimiting;
 using BetterDns.Records;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -47,6 +48,7 @@ public static class BetterDnsHost
         builder.AddDnsController();
         builder.AddEmbeddedDnsBridge();
         builder.AddHealthChecker();
+        builder.AddBetterDnsRateLimiting();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -56,6 +58,7 @@ public static class BetterDnsHost
         app.UseRouting();
         app.UseRequestBodyLimit();
         app.UseAuthentication();
+        app.UseBetterDnsRateLimiting();
         app.UseAuthorization();
 
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" }))

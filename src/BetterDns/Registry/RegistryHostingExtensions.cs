@@ -1,5 +1,6 @@
 using BetterDns.Registry;
 using BetterDns.Registry.Options;
+using BetterDns.Registry.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -24,10 +25,16 @@ public static class RegistryHostingExtensions
             sp.GetRequiredService<IOptions<ZoneOptions>>().Value,
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IOptions<RegistryOptions>>().Value));
-        services.AddSingleton(sp => DurableRegistry.Open(
-            sp.GetRequiredService<RegistrySettings>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DurableRegistry>>()));
+        // Held until the host is disposed: a second betterdns on the same data directory refuses to start.
+        services.AddSingleton(sp => DataDirectoryLock.Acquire(sp.GetRequiredService<RegistrySettings>().DataDirectory));
+        services.AddSingleton(sp =>
+        {
+            sp.GetRequiredService<DataDirectoryLock>();
+            return DurableRegistry.Open(
+                sp.GetRequiredService<RegistrySettings>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<DurableRegistry>>());
+        });
         services.AddSingleton<IRegistry>(sp => sp.GetRequiredService<DurableRegistry>());
         services.AddHostedService<RegistryLifetime>();
         return builder;

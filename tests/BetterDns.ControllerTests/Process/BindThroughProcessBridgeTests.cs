@@ -64,6 +64,34 @@ public sealed class BindThroughProcessBridgeTests
     }
 
     [Fact]
+    public async Task HungServerIsUnreadyThenKilledAndRestartedWithinTheLivenessBound()
+    {
+        var supervision = ServerHarness.FastSupervision();
+        supervision.LivenessInterval = TimeSpan.FromMilliseconds(200);
+        supervision.UnansweredProbesBeforeRestart = 3;
+        await using var bind = await ServerHarness.StartAsync(
+            d => RealServers.Bind(d, TestZone.Origin), ApplyStrategyKind.Signal, supervision, ("web-1", "10.0.0.5"));
+        var check = new DnsServerHealthCheck(bind.Bridge);
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(check)).Status);
+        var hung = bind.Bridge.Status.ProcessId!.Value;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.True(Dns.Supervision.UnixSignal.Send(hung, Dns.Supervision.UnixSignal.Stop));
+
+        var whileHung = await CheckAsync(check);
+        Assert.Equal(HealthStatus.Unhealthy, whileHung.Status);
+        Assert.True(await Eventually.TrueAsync(() => bind.Bridge.Status.ProcessId is { } pid && pid != hung, TimeSpan.FromSeconds(20)));
+        Assert.True(await bind.Bridge.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(20)));
+        var replaced = clock.Elapsed;
+        Assert.Equal(["10.0.0.5"], await bind.Resolver.AAsync(TestZone.Name("web-1")));
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(check)).Status);
+        Assert.True(await Eventually.TrueAsync(() => !Directory.Exists($"/proc/{hung}"), Within), "the stopped named was left behind");
+        Assert.Contains(bind.Logs.Lines, l => l.Message.Contains("unanswered", StringComparison.Ordinal) && l.Message.Contains(hung.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        // Detection needs 3 × (200 ms + 300 ms probe timeout); BIND then starts in well under a second here.
+        Assert.True(replaced < TimeSpan.FromSeconds(15), $"replaced after {replaced}");
+    }
+
+    [Fact]
     public async Task StopLeavesNoServerProcessBehind()
     {
         var bind = await ServerHarness.StartAsync(d => RealServers.Bind(d, TestZone.Origin), ApplyStrategyKind.Signal);

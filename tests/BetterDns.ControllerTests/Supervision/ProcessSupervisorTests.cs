@@ -127,6 +127,64 @@ public sealed partial class ProcessSupervisorTests
     }
 
     [Fact]
+    public async Task ARunningServerThatStopsAnsweringIsKilledAndRestarted()
+    {
+        var answering = true;
+        var logs = new CapturingLoggerFactory();
+        using var supervisor = new ProcessSupervisor(
+            new SupervisedCommand("wedged", "sleep", ["60"]),
+            _ => Task.FromResult(answering ? DnsServerHealth.Healthy("yes") : DnsServerHealth.Unhealthy("timed out")),
+            new SupervisionOptions
+            {
+                ProbeInterval = TimeSpan.FromMilliseconds(10),
+                LivenessInterval = TimeSpan.FromMilliseconds(20),
+                UnansweredProbesBeforeRestart = 3,
+                InitialBackoff = TimeSpan.FromMilliseconds(10),
+            },
+            logs.CreateLogger("test.wedged"),
+            TimeProvider.System);
+        await supervisor.StartAsync(CancellationToken.None);
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(1, Within, CancellationToken.None));
+        var first = supervisor.Status.ProcessId!.Value;
+
+        answering = false;
+        Assert.True(await Eventually.TrueAsync(() => supervisor.Status.Starts >= 2, Within));
+        answering = true;
+
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(2, Within, CancellationToken.None));
+        Assert.NotEqual(first, supervisor.Status.ProcessId);
+        Assert.True(await Eventually.TrueAsync(() => !Directory.Exists($"/proc/{first}"), Within), "the hung process was left running");
+        Assert.Contains(logs.Lines, l => l.Message.Contains("left 3 probes in a row unanswered", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Message.Contains("hung", StringComparison.Ordinal) && l.Message.StartsWith("wedged died", StringComparison.Ordinal));
+        await supervisor.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ARunningServerThatMissesFewerProbesThanTheLimitIsLeftAlone()
+    {
+        var misses = 0;
+        using var supervisor = new ProcessSupervisor(
+            new SupervisedCommand("blip", "sleep", ["60"]),
+            // Every other probe fails: never three in a row.
+            _ => Task.FromResult(Interlocked.Increment(ref misses) % 2 == 0 ? DnsServerHealth.Unhealthy("timed out") : DnsServerHealth.Healthy("yes")),
+            new SupervisionOptions
+            {
+                ProbeInterval = TimeSpan.FromMilliseconds(10),
+                LivenessInterval = TimeSpan.FromMilliseconds(10),
+                UnansweredProbesBeforeRestart = 2,
+            },
+            new CapturingLoggerFactory().CreateLogger("test.blip"),
+            TimeProvider.System);
+        await supervisor.StartAsync(CancellationToken.None);
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(1, Within, CancellationToken.None));
+
+        Assert.True(await Eventually.TrueAsync(() => Volatile.Read(ref misses) >= 30, Within));
+
+        Assert.Equal(1, supervisor.Status.Starts);
+        await supervisor.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task CanBeStartedAgainAfterStop()
     {
         using var supervisor = Supervisor(new SupervisedCommand("again", "sleep", ["60"]), new CapturingLoggerFactory());

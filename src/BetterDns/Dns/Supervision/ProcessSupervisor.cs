@@ -193,7 +193,7 @@ public sealed partial class ProcessSupervisor(
         }
         catch (OperationCanceledException)
         {
-            outcome = "killed";
+            outcome = child.Hung ? $"killed after {options.UnansweredProbesBeforeRestart} unanswered probes: hung" : "killed";
         }
         catch (Exception e)
         {
@@ -288,6 +288,7 @@ public sealed partial class ProcessSupervisor(
                     }
 
                     LogAnswering(command.Name, time.GetElapsedTime(startedAt).TotalMilliseconds);
+                    await WatchWhileRunningAsync(child, token);
                     return;
                 }
 
@@ -315,6 +316,71 @@ public sealed partial class ProcessSupervisor(
         catch (Exception e)
         {
             LogProbeFailed(e, command.Name);
+        }
+    }
+
+    // A stopped (SIGSTOP) or wedged server is alive, so the exit watch never fires: only asking it tells.
+    // After too many unanswered probes in a row it is killed (SIGKILL works on a stopped process) and the
+    // loop restarts it like a server that died.
+    private async Task WatchWhileRunningAsync(Child child, CancellationToken token)
+    {
+        var unanswered = 0;
+        while (true)
+        {
+            await Task.WhenAny(child.Exited.Task, Task.Delay(options.LivenessInterval, time, token));
+            if (child.Exited.Task.IsCompleted || child.StopRequested || token.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var health = await probe(token);
+            if (health.Answering)
+            {
+                if (unanswered > 0)
+                {
+                    unanswered = 0;
+                    SetRunningIfCurrent(child);
+                }
+
+                continue;
+            }
+
+            unanswered++;
+            lock (_gate)
+            {
+                if (ReferenceEquals(_child, child))
+                {
+                    _lastError = $"{command.Name} stopped answering ({unanswered} probe(s) in a row): {health.Description}";
+                }
+            }
+
+            if (unanswered >= options.UnansweredProbesBeforeRestart && !child.StopRequested)
+            {
+                LogHung(command.Name, child.ProcessId, unanswered, health.Description);
+                child.Hung = true;
+                try
+                {
+                    await child.Kill.CancelAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // It exited in the meantime.
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void SetRunningIfCurrent(Child child)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_child, child))
+            {
+                _state = DnsServerState.Running;
+                _lastError = null;
+            }
         }
     }
 
@@ -378,6 +444,9 @@ public sealed partial class ProcessSupervisor(
         public TaskCompletionSource Exited { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public volatile bool StopRequested;
+
+        /// <summary>Killed because it stopped answering, not because it was asked to stop.</summary>
+        public volatile bool Hung;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Server} ({Stream}): {Line}")]
@@ -397,6 +466,9 @@ public sealed partial class ProcessSupervisor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Probing {Server} failed")]
     private partial void LogProbeFailed(Exception exception, string server);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Server} (process {ProcessId}) is alive but left {Probes} probes in a row unanswered ({Reason}); killing it to restart it")]
+    private partial void LogHung(string server, int processId, int probes, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Server} died ({Outcome})")]
     private partial void LogDied(string server, string outcome);

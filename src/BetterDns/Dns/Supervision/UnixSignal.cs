@@ -15,6 +15,12 @@ public static class UnixSignal
     public const int User2 = 12;
     public const int Terminate = 15;
 
+    /// <summary>SIGCONT: a stopped process runs again.</summary>
+    public const int Continue = 18;
+
+    /// <summary>SIGSTOP: the process stays alive but runs no more (what a hung server looks like).</summary>
+    public const int Stop = 19;
+
     /// <summary>"SIGHUP", "HUP", "hup" or "1" → 1. Throws for a name it does not know.</summary>
     public static int Parse(string name)
     {
