@@ -7,6 +7,8 @@ public sealed class LimitedService : IAsyncLifetime
 {
     public const int MaxRecordsPerOwner = 3;
 
+    public const int RateLimitBurst = 20;
+
     private readonly TempDirectory _directory = new();
 
     public LimitedService()
@@ -14,6 +16,9 @@ public sealed class LimitedService : IAsyncLifetime
         Service = new BetterDnsProcess(_directory.Path, new Dictionary<string, string>
         {
             ["Registry:MaxRecordsPerOwner"] = MaxRecordsPerOwner.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Room for the other limit tests' few requests per token; the rate-limit test sends more than this at once.
+            ["RateLimit:PermitsPerSecond"] = "1",
+            ["RateLimit:Burst"] = RateLimitBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 
@@ -25,13 +30,16 @@ public sealed class LimitedService : IAsyncLifetime
 
     public string Admin { get; private set; } = "";
 
+    public string RunawayVm { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var tokens = await Task.WhenAll(
             Service.CreateTokenAsync("capped-vm", "cap-*"),
             Service.CreateTokenAsync("body-vm", "body-*"),
-            Service.CreateTokenAsync("limits-admin", admin: true));
-        (CappedVm, BodyVm, Admin) = (tokens[0], tokens[1], tokens[2]);
+            Service.CreateTokenAsync("limits-admin", admin: true),
+            Service.CreateTokenAsync("runaway-vm", "runaway-*"));
+        (CappedVm, BodyVm, Admin, RunawayVm) = (tokens[0], tokens[1], tokens[2], tokens[3]);
         await Service.StartAsync();
     }
 

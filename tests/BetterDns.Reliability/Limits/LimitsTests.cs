@@ -76,6 +76,37 @@ public sealed class LimitsTests(LimitedService fixture) : IClassFixture<LimitedS
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
 
+    [Fact]
+    public async Task ARunawayTokenGets429ProblemWithRetryAfterWhileOtherTokensAreServed()
+    {
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < LimitedService.RateLimitBurst * 3 && limited is null; i++)
+        {
+            var response = await Service.Http.SendAsync(Api.Register(fixture.RunawayVm, "runaway-1", "10.9.0.1"));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(limited);
+        using (limited)
+        {
+            Assert.True(await Api.IsProblemAsync(limited));
+            Assert.NotNull(limited.Headers.RetryAfter);
+        }
+
+        Assert.All(statuses.SkipLast(1), s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.OK, $"before the limit: {s}"));
+        using var other = await Service.Http.SendAsync(Api.Authorised(HttpMethod.Get, "/a", fixture.BodyVm));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
     /// <summary>A read-only stream that cannot say its length, so HttpClient sends it chunked.</summary>
     private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes, writable: false)
     {
