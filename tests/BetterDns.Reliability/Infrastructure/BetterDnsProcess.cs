@@ -13,6 +13,7 @@ public sealed class BetterDnsProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _environment;
     private readonly StringBuilder _log = new();
+    private readonly SemaphoreSlim _firstToken = new(1, 1);
     private Process? _process;
     private HttpClient? _http;
 
@@ -171,19 +172,35 @@ public sealed class BetterDnsProcess : IAsyncDisposable
             arguments.AddRange(["--role", "admin"]);
         }
 
-        var info = Command(arguments);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
+        // The first call creates data/signing.key; the others wait for it rather than race to create it
+        // (a parallel first use once produced a token the service refused as signed with another key).
+        var creatingKey = !File.Exists(Path.Combine(DataDirectory, "signing.key"));
+        if (creatingKey)
         {
-            throw new InvalidOperationException($"token create failed ({process.ExitCode}): {await stderr}");
+            await _firstToken.WaitAsync();
         }
 
-        return (await stdout).Trim().Split('\n')[^1].Trim();
+        try
+        {
+            var info = Command(arguments);
+            using var process = Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"token create failed ({process.ExitCode}): {await stderr}");
+            }
+
+            return (await stdout).Trim().Split('\n')[^1].Trim();
+        }
+        finally
+        {
+            if (creatingKey)
+            {
+                _firstToken.Release();
+            }
+        }
     }
 
     public ValueTask DisposeAsync()
