@@ -3,7 +3,7 @@ using CliWrap.Buffered;
 
 namespace BetterDns.Reliability.ServerFaults;
 
-/// <summary>A small tmpfs mounted on a temp directory (the tests run as root), so the disk can really fill up or turn read-only.</summary>
+/// <summary>A small tmpfs mounted on a temp directory (the tests run as root), so the disk can really fill up.</summary>
 public sealed class TmpfsMount : IAsyncDisposable
 {
     private TmpfsMount(string path) => Path = path;
@@ -16,10 +16,6 @@ public sealed class TmpfsMount : IAsyncDisposable
         await RunAsync("mount", "-t", "tmpfs", "-o", $"size={sizeText}", "tmpfs", path);
         return new TmpfsMount(path);
     }
-
-    public Task ReadOnlyAsync() => RunAsync("mount", "-o", "remount,ro", Path);
-
-    public Task ReadWriteAsync() => RunAsync("mount", "-o", "remount,rw", Path);
 
     /// <summary>Fills the file system with one file until the kernel says ENOSPC; returns the file.</summary>
     public string Fill()
