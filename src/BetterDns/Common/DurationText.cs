@@ -21,6 +21,12 @@ public static partial class DurationText
         if (Pattern().Match(text.Trim()) is { Success: true } match
             && double.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
+            if (value * UnitMilliseconds(match.Groups[2].Value) >= TimeSpan.MaxValue.TotalMilliseconds)
+            {
+                // "999999999d" is a well-formed duration no TimeSpan holds (TimeSpan.FromDays would throw).
+                return false;
+            }
+
             duration = match.Groups[2].Value switch
             {
                 "ms" => TimeSpan.FromMilliseconds(value),
@@ -35,6 +41,16 @@ public static partial class DurationText
 
         return text.Contains(':') && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration > TimeSpan.Zero;
     }
+
+    private static double UnitMilliseconds(string unit) => unit switch
+    {
+        "ms" => 1,
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => 604_800_000,
+    };
 
     /// <summary>The parsed duration, or null when the text is not one.</summary>
     public static TimeSpan? TryParse(string? text) => TryParse(text, out var duration) ? duration : null;

@@ -60,6 +60,7 @@ public static class BetterDnsHost
         app.UseBetterDnsOpenApi();
         app.UseRouting();
         app.UseRequestBodyLimit();
+        app.UseKnownRequestCharset();
         app.UseAuthentication();
         app.UseBetterDnsRateLimiting();
         app.UseAuthorization();

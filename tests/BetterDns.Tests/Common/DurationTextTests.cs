@@ -25,6 +25,13 @@ public sealed class DurationTextTests
     [InlineData(null)]
     public void RejectsBareNumbersNegativesAndWords(string? text) => Assert.Null(DurationText.TryParse(text));
 
+    // Found by the reliability suite's fuzzer: GET /a/x?wait=999999999d answered 500 (TimeSpan overflow).
+    [Theory]
+    [InlineData("999999999d")]
+    [InlineData("999999999w")]
+    [InlineData("999999999h")]
+    public void RejectsDurationsLongerThanATimeSpanHolds(string text) => Assert.Null(DurationText.TryParse(text));
+
     [Theory]
     [InlineData(250, "250ms")]
     [InlineData(10_000, "10s")]

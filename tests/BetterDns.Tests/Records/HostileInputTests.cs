@@ -98,6 +98,9 @@ public sealed class HostileInputTests(BetterDnsApplication app) : IClassFixture<
         yield return ("POST empty", () => Raw(HttpMethod.Post, "/a", "", "application/json"));
         yield return ("PUT ips empty", () => Json(HttpMethod.Put, "/a/hostile-baseline", new { ips = Array.Empty<string>() }));
         yield return ("PUT 65 ips", () => Json(HttpMethod.Put, "/a/hostile-baseline", new { ips = Enumerable.Range(1, 65).Select(i => $"10.8.1.{i}").ToArray() }));
+        // Found by the reliability suite's fuzzer (both answered 500 before): an unknown charset, a wait no TimeSpan holds.
+        yield return ("POST unknown charset", () => Raw(HttpMethod.Post, "/a", "{\"name\": \"web-1\", \"ip\": \"10.8.0.4\"}", "application/json; charset=nonsense"));
+        yield return ("GET ?wait=999999999d", () => new HttpRequestMessage(HttpMethod.Get, "/a/hostile-baseline?wait=999999999d"));
         yield return ("PUT duplicate ips", () => Json(HttpMethod.Put, "/a/hostile-baseline", new { ips = new[] { "10.8.0.3", "10.8.0.3" } }));
     }
 

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace BetterDns.Reliability.Infrastructure;
+
+/// <summary>Ports the kernel hands out (bind to 0, read it back) that are free for both TCP and UDP on loopback.</summary>
+public static class FreePort
+{
+    public static int Next()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
+            try
+            {
+                using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken for UDP: try another.
+            }
+        }
+
+        throw new InvalidOperationException("no free port for both TCP and UDP");
+    }
+}
