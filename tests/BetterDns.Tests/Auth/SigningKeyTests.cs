@@ -21,6 +21,36 @@ public sealed class SigningKeyTests
     }
 
     [Fact]
+    public void CreatorsRacingOnAFreshDirectoryAllEndWithTheOneKeyOnDisk()
+    {
+        // The service and `token create` may both create the key at first boot: a token signed with a
+        // key that lost the race would be refused forever.
+        for (var round = 0; round < 20; round++)
+        {
+            var directory = TempDirectory.Create();
+            try
+            {
+                using var start = new Barrier(8);
+                var keys = new byte[8][];
+                var creators = Enumerable.Range(0, 8).Select(i => new Thread(() =>
+                {
+                    start.SignalAndWait();
+                    keys[i] = SigningKeyStore.Load(new AuthOptions(), directory).Key;
+                })).ToList();
+                creators.ForEach(t => t.Start());
+                creators.ForEach(t => t.Join());
+
+                var onDisk = Convert.FromBase64String(File.ReadAllText(Path.Combine(directory, SigningKeyStore.FileName)));
+                Assert.All(keys, key => Assert.Equal(onDisk, key));
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task ALaterStartReusesTheKeySoOldTokensStayValid()
     {
         var directory = TempDirectory.Create();
