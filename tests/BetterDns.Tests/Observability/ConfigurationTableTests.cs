@@ -31,6 +31,7 @@ public sealed class ConfigurationTableTests
         (typeof(HealthOptions), HealthOptions.Section),
         (typeof(DnsControllerOptions), DnsControllerOptions.Section),
         (typeof(EmbeddedDnsOptions), "Dns:Embedded"),
+        (typeof(BetterDns.RateLimiting.RateLimitOptions), BetterDns.RateLimiting.RateLimitOptions.Section),
     ];
 
     [Fact]
