@@ -7,4 +7,7 @@ namespace BetterDns.Dns;
 public sealed class RegistryZoneSource(IRegistry registry) : IZoneSource
 {
     public DnsZone Current => registry.Current.Zone;
+
+    /// <summary>The registry's latest snapshot, for the embedded index to follow change by change.</summary>
+    internal RegistrySnapshot Snapshot => registry.Current;
 }
