@@ -17,7 +17,7 @@ internal sealed class ZoneChanges(IReadOnlyCollection<DomainName> names, bool so
 
     public bool SoaChanged { get; } = soaChanged;
 
-    /// <summary>True when the operator's part of the zone changed: a reader must rebuild from the whole zone.</summary>
+    /// <summary>True when the operator's part of the zone changed: a reader must look at all of it again.</summary>
     public bool OperatorRecordsChanged { get; } = operatorRecordsChanged;
 
     /// <summary>The changes of the snapshot published after this one (null until it is published).</summary>

@@ -16,6 +16,26 @@ internal sealed class OperatorRecordIndex
 
     public IReadOnlyList<ResourceRecord> At(DomainName owner) => _byOwner.TryGetValue(owner, out var records) ? records : [];
 
+    /// <summary>The owners whose records differ between this index and <paramref name="other"/>.</summary>
+    public IEnumerable<DomainName> NamesDifferingFrom(OperatorRecordIndex other)
+    {
+        foreach (var (owner, records) in _byOwner)
+        {
+            if (!other._byOwner.TryGetValue(owner, out var others) || !records.SequenceEqual(others))
+            {
+                yield return owner;
+            }
+        }
+
+        foreach (var owner in other._byOwner.Keys)
+        {
+            if (!_byOwner.ContainsKey(owner))
+            {
+                yield return owner;
+            }
+        }
+    }
+
     public static OperatorRecordIndex Of(IEnumerable<ResourceRecord>? records, DomainName origin)
     {
         var index = new OperatorRecordIndex();

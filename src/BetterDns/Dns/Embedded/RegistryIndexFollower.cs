@@ -9,8 +9,9 @@ namespace BetterDns.Dns.Embedded;
 /// <summary>
 /// Follows the registry's snapshots with a frozen base index (a full <see cref="ZoneIndex.Build"/>) and a
 /// small overlay of the names changed since, so a query after a write costs O(changes) instead of
-/// building the zone and indexing it again. What the overlay cannot say cheaply (an operator's edit, an
-/// empty non-terminal a removal may have left, an overlay grown large) is fixed by a full rebuild on a
+/// building the zone and indexing it again (an operator's edit costs O(operator records): they are
+/// compared name by name). What the overlay cannot say cheaply (an empty non-terminal a removal may
+/// have left, an overlay grown large) is fixed by a full rebuild on a
 /// background task while queries keep answering from base plus overlay: no query waits O(zone).
 /// </summary>
 internal sealed class RegistryIndexFollower(RegistryZoneSource source, ILogger logger)
@@ -45,6 +46,9 @@ internal sealed class RegistryIndexFollower(RegistryZoneSource source, ILogger l
             }
         }
     }
+
+    /// <summary>True while the index waits for a background rebuild (some empty non-terminals may lag).</summary>
+    internal bool RebuildPending => _followed?.Stale == true;
 
     /// <summary>How many times the whole zone has been indexed.</summary>
     internal int FullBuilds => Volatile.Read(ref _fullBuilds);
@@ -124,13 +128,14 @@ internal sealed class RegistryIndexFollower(RegistryZoneSource source, ILogger l
         var operatorRecords = previous.OperatorRecords;
         if (soaChanged || operatorChanged)
         {
+            // The operator's records are few: compare them all and follow the names whose records differ.
             operatorRecords = OperatorRecordIndex.Of(to.OperatorRecords, origin);
-            names.Add(origin);
+            names.UnionWith(previous.OperatorRecords.NamesDifferingFrom(operatorRecords));
         }
 
         var overlay = new Dictionary<byte[], ZoneNode?>(previous.Overlay, WireNameComparer.Instance);
         var view = previous.Base.WithOverlay(overlay, ZoneIndex.NegativeSoaOf(operatorRecords.Soa));
-        var stale = previous.Stale || operatorChanged;
+        var stale = previous.Stale;
         foreach (var name in names)
         {
             stale |= !Apply(name, to, origin, operatorRecords, view, overlay);

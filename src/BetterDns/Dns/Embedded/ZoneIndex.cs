@@ -50,6 +50,9 @@ internal sealed class ZoneIndex
 
     public int NameCount => _nodes.Count;
 
+    /// <summary>The keys of the base's names (not the overlay's), for tests that compare indexes name by name.</summary>
+    internal IEnumerable<byte[]> BaseKeys => _nodes.Keys;
+
     /// <summary>The apex SOA with TTL min(SOA TTL, SOA MINIMUM), for negative answers (RFC 2308 §3, §5).</summary>
     public WireRecord? NegativeSoa { get; private set; }
 
