@@ -10,4 +10,6 @@ public sealed class RegistryZoneSource(IRegistry registry) : IZoneSource
 
     /// <summary>The registry's latest snapshot, for the embedded index to follow change by change.</summary>
     internal RegistrySnapshot Snapshot => registry.Current;
+
+    internal IRegistry Registry => registry;
 }

@@ -146,6 +146,29 @@ public sealed class EmbeddedIndexFollowsRegistryTests
     }
 
     [Fact]
+    public async Task AnIndexNobodyQueriesCatchesUpWithTheRegistryOnItsOwn()
+    {
+        await using var temp = Create(OperatorZone);
+        var registry = temp.Registry;
+        var follower = new RegistryIndexFollower(new RegistryZoneSource(registry), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, maxBehind: 4);
+        _ = follower.Current;
+        var first = follower.FollowedVersion;
+        for (var i = 0; i < 12; i++)
+        {
+            await registry.SubmitAsync(new RegisterChange(Admin(), $"idle-{i}", Ip($"10.2.0.{i + 1}"), 60));
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (follower.FollowedVersion <= first + 4 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(follower.FollowedVersion > first + 4, $"still at version {follower.FollowedVersion} (started at {first})");
+        Assert.Equal(1, follower.FullBuilds);
+    }
+
+    [Fact]
     public async Task AQueryAfterAWriteToALargeZoneAnswersWithoutBuildingTheZone()
     {
         await using var temp = Create();
