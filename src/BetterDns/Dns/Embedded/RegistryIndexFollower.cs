@@ -14,10 +14,29 @@ namespace BetterDns.Dns.Embedded;
 /// have left, an overlay grown large) is fixed by a full rebuild on a
 /// background task while queries keep answering from base plus overlay: no query waits O(zone).
 /// </summary>
-internal sealed class RegistryIndexFollower(RegistryZoneSource source, ILogger logger)
+internal sealed class RegistryIndexFollower
 {
     /// <summary>Above this many changed names the base is rebuilt (in the background).</summary>
     public const int MaxOverlay = 4096;
+
+    /// <summary>
+    /// Without queries the change chain would keep growing from the node this index holds: this many
+    /// snapshots behind, the index catches up on the thread pool.
+    /// </summary>
+    public const int DefaultMaxBehind = 4096;
+
+    private readonly RegistryZoneSource source;
+    private readonly ILogger logger;
+    private readonly long _maxBehind;
+    private int _catchingUp;
+
+    public RegistryIndexFollower(RegistryZoneSource source, ILogger logger, long maxBehind = DefaultMaxBehind)
+    {
+        this.source = source;
+        this.logger = logger;
+        _maxBehind = maxBehind;
+        source.Registry.SnapshotPublished += OnPublished;
+    }
 
     private readonly Lock _advancing = new();
     private volatile Followed? _followed;
@@ -32,6 +51,35 @@ internal sealed class RegistryIndexFollower(RegistryZoneSource source, ILogger l
             var snapshot = source.Snapshot;
             var followed = _followed;
             return followed is not null && ReferenceEquals(followed.Snapshot, snapshot) ? followed.View : Advance(snapshot);
+        }
+    }
+
+    /// <summary>The version of the snapshot the index answers for (-1 before the first query).</summary>
+    internal long FollowedVersion => _followed?.Snapshot.Version ?? -1;
+
+    // On the writer's thread: O(1), the catching up runs elsewhere.
+    private void OnPublished(RegistrySnapshot snapshot)
+    {
+        if (_followed is { } followed && snapshot.Version - followed.Snapshot.Version > _maxBehind
+            && Interlocked.Exchange(ref _catchingUp, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => CatchUp(), null);
+        }
+    }
+
+    private void CatchUp()
+    {
+        try
+        {
+            _ = Current;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Catching the DNS index up with the registry failed");
+        }
+        finally
+        {
+            Volatile.Write(ref _catchingUp, 0);
         }
     }
 
