@@ -25,15 +25,15 @@ internal sealed class RegistryIndexFollower
     /// </summary>
     public const int DefaultMaxBehind = 4096;
 
-    private readonly RegistryZoneSource source;
-    private readonly ILogger logger;
+    private readonly RegistryZoneSource _source;
+    private readonly ILogger _logger;
     private readonly long _maxBehind;
     private int _catchingUp;
 
     public RegistryIndexFollower(RegistryZoneSource source, ILogger logger, long maxBehind = DefaultMaxBehind)
     {
-        this.source = source;
-        this.logger = logger;
+        _source = source;
+        _logger = logger;
         _maxBehind = maxBehind;
         source.Registry.SnapshotPublished += OnPublished;
     }
@@ -48,7 +48,7 @@ internal sealed class RegistryIndexFollower
     {
         get
         {
-            var snapshot = source.Snapshot;
+            var snapshot = _source.Snapshot;
             var followed = _followed;
             return followed is not null && ReferenceEquals(followed.Snapshot, snapshot) ? followed.View : Advance(snapshot);
         }
@@ -75,7 +75,7 @@ internal sealed class RegistryIndexFollower
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Catching the DNS index up with the registry failed");
+            _logger.LogError(e, "Catching the DNS index up with the registry failed");
         }
         finally
         {
@@ -132,7 +132,7 @@ internal sealed class RegistryIndexFollower
     {
         var index = ZoneIndex.Build(snapshot.Zone);
         Interlocked.Increment(ref _fullBuilds);
-        ZoneIndexCache.LogIndexed(logger, index.Zone.Origin.Value, index.NameCount, index.Zone.Records.Length, index.BuildTime.TotalMilliseconds);
+        ZoneIndexCache.LogIndexed(_logger, index.Zone.Origin.Value, index.NameCount, index.Zone.Records.Length, index.BuildTime.TotalMilliseconds);
         var operatorRecords = OperatorRecordIndex.Of(snapshot.OperatorRecords, index.Zone.Origin);
         return new Followed(snapshot, index, operatorRecords, new(WireNameComparer.Instance), index, Stale: false);
     }
@@ -294,7 +294,7 @@ internal sealed class RegistryIndexFollower
         {
             while (true)
             {
-                var snapshot = source.Snapshot;
+                var snapshot = _source.Snapshot;
                 var fresh = FullBuild(snapshot);
                 lock (_advancing)
                 {
@@ -311,7 +311,7 @@ internal sealed class RegistryIndexFollower
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Rebuilding the DNS index in the background failed; answers keep coming from the last index");
+            _logger.LogError(e, "Rebuilding the DNS index in the background failed; answers keep coming from the last index");
             lock (_advancing)
             {
                 _rebuilding = false;
