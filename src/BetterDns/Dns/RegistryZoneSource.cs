@@ -7,4 +7,9 @@ namespace BetterDns.Dns;
 public sealed class RegistryZoneSource(IRegistry registry) : IZoneSource
 {
     public DnsZone Current => registry.Current.Zone;
+
+    /// <summary>The registry's latest snapshot, for the embedded index to follow change by change.</summary>
+    internal RegistrySnapshot Snapshot => registry.Current;
+
+    internal IRegistry Registry => registry;
 }

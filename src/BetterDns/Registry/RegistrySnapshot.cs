@@ -40,6 +40,18 @@ public sealed record RegistrySnapshot(
     internal ImmutableHashSet<RegistrationKey>? PendingKeys { get; init; }
 
     /// <summary>
+    /// What changed in the zone since the previous snapshot (null for a snapshot built without the writer):
+    /// lets the DNS index follow the registry in O(changes) instead of rebuilding from <see cref="Zone"/>.
+    /// </summary>
+    internal ZoneChanges? Changes { get; init; }
+
+    /// <summary>The operator's records in file order, SOA included (null for a snapshot built without the writer).</summary>
+    internal ResourceRecord[]? OperatorRecords { get; init; }
+
+    /// <summary>True once <see cref="Zone"/> has been built (always for a snapshot made with a zone).</summary>
+    internal bool IsZoneBuilt => _zone is not null || _lazyZone!.IsValueCreated;
+
+    /// <summary>
     /// The PENDING registrations DNS answers with: O(pending · log n) from the writer's pending keys,
     /// so a sync round does not scan every registration.
     /// </summary>

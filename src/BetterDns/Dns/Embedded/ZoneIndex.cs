@@ -14,6 +14,10 @@ internal sealed class ZoneIndex
     private readonly Dictionary<byte[], ZoneNode> _nodes;
     private readonly Dictionary<byte[], ZoneNode>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
 
+    // Names changed since the base was built (null: removed), checked before the base.
+    private readonly Dictionary<byte[], ZoneNode?>? _overlay;
+    private readonly Dictionary<byte[], ZoneNode?>.AlternateLookup<ReadOnlySpan<byte>> _overlayLookup;
+
     private ZoneIndex(DnsZone zone)
     {
         Zone = zone;
@@ -23,6 +27,21 @@ internal sealed class ZoneIndex
         _lookup = _nodes.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
+    /// <summary>A view of <paramref name="baseIndex"/> with <paramref name="overlay"/> laid over it (O(1): both are shared, not copied).</summary>
+    private ZoneIndex(ZoneIndex baseIndex, Dictionary<byte[], ZoneNode?> overlay, WireRecord? negativeSoa)
+    {
+        Zone = baseIndex.Zone;
+        OriginKey = baseIndex.OriginKey;
+        OriginLabels = baseIndex.OriginLabels;
+        _nodes = baseIndex._nodes;
+        _lookup = baseIndex._lookup;
+        _overlay = overlay;
+        _overlayLookup = overlay.GetAlternateLookup<ReadOnlySpan<byte>>();
+        NegativeSoa = negativeSoa;
+        BuildTime = baseIndex.BuildTime;
+    }
+
+    /// <summary>The zone the base was built from (for an overlaid view, not the zone it answers).</summary>
     public DnsZone Zone { get; }
 
     public byte[] OriginKey { get; }
@@ -31,12 +50,47 @@ internal sealed class ZoneIndex
 
     public int NameCount => _nodes.Count;
 
+    /// <summary>The keys of the base's names (not the overlay's), for tests that compare indexes name by name.</summary>
+    internal IEnumerable<byte[]> BaseKeys => _nodes.Keys;
+
     /// <summary>The apex SOA with TTL min(SOA TTL, SOA MINIMUM), for negative answers (RFC 2308 §3, §5).</summary>
     public WireRecord? NegativeSoa { get; private set; }
 
     public TimeSpan BuildTime { get; private set; }
 
-    public ZoneNode? Find(ReadOnlySpan<byte> key) => _lookup.TryGetValue(key, out var node) ? node : null;
+    public ZoneNode? Find(ReadOnlySpan<byte> key)
+    {
+        if (_overlay is not null && _overlayLookup.TryGetValue(key, out var changed))
+        {
+            return changed;
+        }
+
+        return _lookup.TryGetValue(key, out var node) ? node : null;
+    }
+
+    /// <summary>The name in the base alone, ignoring any overlay.</summary>
+    public ZoneNode? FindInBase(ReadOnlySpan<byte> key) => _lookup.TryGetValue(key, out var node) ? node : null;
+
+    public ZoneIndex WithOverlay(Dictionary<byte[], ZoneNode?> overlay, WireRecord? negativeSoa) => new(this, overlay, negativeSoa);
+
+    /// <summary>The apex SOA with TTL min(SOA TTL, SOA MINIMUM), as negative answers carry it.</summary>
+    public static WireRecord? NegativeSoaOf(ResourceRecord? soaRecord) =>
+        soaRecord is { Data: SoaData soa } ? new WireRecord(soaRecord, Math.Min(soaRecord.Ttl, soa.Minimum)) : null;
+
+    /// <summary>
+    /// The node of one owner from its records in zone-file order: one RRset per type (in order of first
+    /// appearance), a zone cut when NS records sit below the apex.
+    /// </summary>
+    public static ZoneNode NodeOf(DomainName owner, DomainName origin, IReadOnlyList<ResourceRecord> records) => new(owner)
+    {
+        Sets = [.. records
+            .GroupBy(r => r.Type)
+            .Select(g => new RRset(
+                g.Key,
+                [.. g.Where(r => WireRecord.CanEncode(r.Data)).Select(r => new WireRecord(r))],
+                g.All(r => WireRecord.CanEncode(r.Data))))],
+        IsDelegation = owner != origin && records.Any(r => r.Type == RecordType.NS),
+    };
 
     public static ZoneIndex Build(DnsZone zone)
     {
@@ -64,26 +118,24 @@ internal sealed class ZoneIndex
 
         foreach (var (owner, records) in byOwner)
         {
+            var built = NodeOf(owner, origin, records);
             var node = index.Node(owner);
-            node.Sets = [.. records
-                .GroupBy(r => r.Type)
-                .Select(g => new RRset(
-                    g.Key,
-                    [.. g.Where(r => WireRecord.CanEncode(r.Data)).Select(r => new WireRecord(r))],
-                    g.All(r => WireRecord.CanEncode(r.Data))))];
-            node.IsDelegation = owner != origin && node.Find(RecordType.NS) is not null;
+            node.Sets = built.Sets;
+            node.IsDelegation = built.IsDelegation;
 
             // Empty non-terminals: every name between this owner and the apex exists too.
+            if (owner != origin)
+            {
+                index.Node(owner.Parent).HasChildren = true;
+            }
+
             for (var parent = owner.Parent; parent != origin && parent.IsSubdomainOf(origin); parent = parent.Parent)
             {
-                index.Node(parent);
+                index.Node(parent.Parent).HasChildren = true;
             }
         }
 
-        if (zone.SoaRecord is { Data: SoaData soa } soaRecord)
-        {
-            index.NegativeSoa = new WireRecord(soaRecord, Math.Min(soaRecord.Ttl, soa.Minimum));
-        }
+        index.NegativeSoa = NegativeSoaOf(zone.SoaRecord);
 
         index.BuildTime = Stopwatch.GetElapsedTime(started);
         return index;

@@ -15,6 +15,9 @@ internal sealed class ZoneNode(DomainName name)
     /// <summary>True when NS records sit here below the apex: a zone cut, answered with a referral.</summary>
     public bool IsDelegation { get; set; }
 
+    /// <summary>True when names sit below this one (set by a full build; the overlay tracks its own).</summary>
+    public bool HasChildren { get; set; }
+
     public RRset? Find(RecordType type)
     {
         foreach (var set in Sets)

@@ -26,6 +26,12 @@ internal sealed class RegistryState
     // costs O(pending) instead of a scan of every registration.
     private ImmutableHashSet<RegistrationKey> _pending = [];
 
+    // What the next publish changes in the zone, and the last published snapshot's node to link it from.
+    private HashSet<DomainName> _changedNames = [];
+    private bool _soaChanged;
+    private bool _operatorRecordsChanged = true;
+    private ZoneChanges? _lastChanges;
+
     public RegistryState(DomainName origin, uint? defaultTtl, IEnumerable<ResourceRecord> operatorRecords, IEnumerable<Registration> registrations)
     {
         _origin = origin;
@@ -77,6 +83,7 @@ internal sealed class RegistryState
         {
             var before = Find(fqdn);
             Track(before, after, pending);
+            _changedNames.Add(fqdn);
             if (after.IsEmpty)
             {
                 builder.Remove(fqdn);
@@ -126,8 +133,11 @@ internal sealed class RegistryState
 
     /// <summary>Replaces the operator's records with an edited set (the zone-file watcher's merge).</summary>
     /// <exception cref="InvalidDataException">The set has no SOA at the apex.</exception>
-    public void ReplaceOperatorRecords(IEnumerable<ResourceRecord> operatorRecords) =>
+    public void ReplaceOperatorRecords(IEnumerable<ResourceRecord> operatorRecords)
+    {
         (_operatorRecords, _soaIndex, _operatorNames, _operatorAddresses) = IndexOperatorRecords(_origin, operatorRecords);
+        _operatorRecordsChanged = true;
+    }
 
     private static (ResourceRecord[], int, HashSet<DomainName>, HashSet<RegistrationKey>) IndexOperatorRecords(
         DomainName origin, IEnumerable<ResourceRecord> operatorRecords)
@@ -149,13 +159,30 @@ internal sealed class RegistryState
         var soa = records[_soaIndex];
         records[_soaIndex] = soa with { Data = ((SoaData)soa.Data) with { Serial = serial } };
         _operatorRecords = records;
+        _soaChanged = true;
     }
 
     /// <summary>A new immutable snapshot: O(1) now, its zone is built when someone first reads it.</summary>
     public RegistrySnapshot Publish()
     {
         var (origin, ttl, operatorRecords, byName, count) = (_origin, _defaultTtl, _operatorRecords, _byName, _registrationCount);
-        return new RegistrySnapshot(++Version, () => BuildZone(origin, ttl, operatorRecords, byName, count), byName) { PendingKeys = _pending };
+        return new RegistrySnapshot(++Version, () => BuildZone(origin, ttl, operatorRecords, byName, count), byName)
+        {
+            PendingKeys = _pending,
+            Changes = TakeChanges(),
+            OperatorRecords = operatorRecords,
+        };
+    }
+
+    // The zone changes since the last publish, linked after the last published node.
+    private ZoneChanges TakeChanges()
+    {
+        var changes = new ZoneChanges(_changedNames, _soaChanged, _operatorRecordsChanged);
+        _lastChanges?.Link(changes);
+        _lastChanges = changes;
+        _changedNames = [];
+        _soaChanged = _operatorRecordsChanged = false;
+        return changes;
     }
 
     /// <summary>
