@@ -2,13 +2,13 @@
 # Parse + write a generated zone (default 1,000,000 records, ~33 MB) with BetterDns and with BIND's
 # named-compilezone, interleaved in the same run, and print the median wall time, peak RSS and ratio.
 # Usage: benchmarks/zone-parse.sh [COUNT]     (RUNS=3 by default; output files go to benchmarks/out/;
-#        PARALLEL=1 reads and formats on every core: ZoneParserOptions.ReadInParallel, off by default)
+#        PARALLEL=0 reads and formats in order; the default, PARALLEL=1, uses every core as `betterdns zone` does)
 set -euo pipefail
 
 COUNT=${1:-1000000}
 RUNS=${RUNS:-3}
 FLAGS=()
-[ "${PARALLEL:-0}" = 1 ] && FLAGS=(--parallel)
+[ "${PARALLEL:-1}" = 1 ] && FLAGS=(--parallel)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/benchmarks/out"
 ORIGIN=bench.test.

@@ -24,7 +24,7 @@ public static class ZoneCheck
         ZoneParseResult result;
         try
         {
-            result = ZoneFileParser.CheckFile(file.ToString(), zoneOrigin);
+            result = ZoneFileParser.CheckFile(file.ToString(), zoneOrigin, ZoneFileInput.ParserOptions);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

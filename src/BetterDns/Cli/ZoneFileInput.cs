@@ -1,4 +1,5 @@
 using BetterDns.Zone.Model;
+using BetterDns.Zone.Parsing;
 
 namespace BetterDns.Cli;
 
@@ -8,6 +9,13 @@ namespace BetterDns.Cli;
 /// </summary>
 internal static class ZoneFileInput
 {
+    /// <summary>
+    /// The CLI reads (and prints) large files on every core when there is more than one: on an idle
+    /// 2-core machine that was 1.36 s against 1.56 s for a 1M-record zone (docs/benchmarks.md); the
+    /// library keeps it off by default because on a saturated machine it gained nothing.
+    /// </summary>
+    public static ZoneParserOptions ParserOptions { get; } = new() { ReadInParallel = Environment.ProcessorCount > 1 };
+
     /// <summary>
     /// The exit code for every failure: a zone with errors, a file that cannot be read, an origin that is
     /// not a name. System.CommandLine uses 1 for its own usage errors (a missing --origin) too.

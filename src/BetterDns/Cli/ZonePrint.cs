@@ -27,7 +27,7 @@ public static class ZonePrint
         DnsZone zone;
         try
         {
-            zone = ZoneFileParser.ParseFile(file.ToString(), zoneOrigin);
+            zone = ZoneFileParser.ParseFile(file.ToString(), zoneOrigin, ZoneFileInput.ParserOptions);
         }
         catch (ZoneFileFormatException e)
         {
@@ -51,7 +51,7 @@ public static class ZonePrint
         }
         else
         {
-            ZoneFileWriter.Write(zone, output);
+            ZoneFileWriter.Write(zone, output, inParallel: ZoneFileInput.ParserOptions.ReadInParallel);
         }
 
         output.Flush();

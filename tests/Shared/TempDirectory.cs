@@ -1,11 +1,11 @@
-namespace BetterDns.Reliability.Infrastructure;
+namespace BetterDns.Testing;
 
 /// <summary>A fresh directory under /tmp, deleted with everything in it on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = Directory.CreateTempSubdirectory("betterdns-reliability-").FullName;
+        Path = Directory.CreateTempSubdirectory("betterdns-test-").FullName;
     }
 
     public string Path { get; }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace BetterDns.Reliability.Infrastructure;
+namespace BetterDns.Testing;
 
 /// <summary>Ports the kernel hands out (bind to 0, read it back) that are free for both TCP and UDP on loopback.</summary>
 public static class FreePort
