@@ -33,7 +33,7 @@ public static class ProblemExamples
         404 => Problem(status, "Not found", "Nothing is registered under 'web-9'."),
         409 => Problem(status, "Limit reached", "This owner has reached its number of registrations; remove one first."),
         413 => Problem(status, "Request body too large", "The request body is larger than 16384 bytes (Registration:MaxBodyBytes); a registration is a few dozen bytes of JSON.", typed: false),
-        415 => Problem(status, "Unsupported Media Type", null, typed: false),
+        415 => Problem(status, "Unsupported Media Type", "The request body must be JSON: send it with Content-Type: application/json (got 'text/plain').", typed: false),
         429 => Problem(status, "Too many requests", "This token has used its requests for now; retry after the number of seconds in Retry-After.", typed: false),
         503 => Problem(status, "Registry unavailable", "The change could not be written to disk, so nothing was changed; retry shortly."),
         _ => Problem(status, "Error", null),

@@ -271,7 +271,8 @@ public sealed class RecordsEndpointTests(BetterDnsApplication app) : IClassFixtu
     {
         var response = await app.CreateAdminClient().SendAsync(Http.RawPost("/a", "name=web-1", "application/x-www-form-urlencoded"));
 
-        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("JSON", problem.Detail(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
