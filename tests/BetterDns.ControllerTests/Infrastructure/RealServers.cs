@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using BetterDns.Dns;
 using BetterDns.Dns.Bridges.Process;
 using BetterDns.Zone.Model;
@@ -15,40 +14,15 @@ public static class RealServers
     /// <summary><c>named -g -c DIR/named.conf</c>, reloaded with <c>rndc … reload ZONE</c>.</summary>
     public static ProcessServerOptions Bind(TempDirectory directory, DomainName origin, string? zoneFile = null)
     {
-        var port = FreePort.Next();
-        var controlPort = FreePort.Next();
-        var zone = Origin(origin);
-        var key = directory.File("rndc.key");
-        File.WriteAllText(key, $$"""
-            key "rndc-key" {
-                algorithm hmac-sha256;
-                secret "{{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}}";
-            };
-
-            """);
-        var conf = directory.File("named.conf");
-        File.WriteAllText(conf, $$"""
-            options {
-                directory "{{directory.Path}}";
-                listen-on port {{port}} { 127.0.0.1; };
-                listen-on-v6 { none; };
-                recursion no;
-                pid-file "{{directory.File("named.pid")}}";
-                session-keyfile "{{directory.File("session.key")}}";
-            };
-            include "{{key}}";
-            controls { inet 127.0.0.1 port {{controlPort}} allow { 127.0.0.1; } keys { "rndc-key"; }; };
-            zone "{{zone}}" { type primary; file "{{zoneFile ?? ZoneFile(directory)}}"; };
-
-            """);
+        var bind = BindConfiguration.Write(directory, Origin(origin), zoneFile ?? ZoneFile(directory));
         return new ProcessServerOptions
         {
             Name = "named",
             Command = "named",
-            Arguments = ["-g", "-c", conf],
+            Arguments = [.. bind.Arguments],
             ReloadCommand = "rndc",
-            ReloadArguments = ["-k", key, "-s", "127.0.0.1", "-p", Port(controlPort), "reload", zone],
-            ProbeEndpoint = $"127.0.0.1:{Port(port)}",
+            ReloadArguments = [.. bind.ReloadArguments],
+            ProbeEndpoint = bind.ProbeEndpoint,
         };
     }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using BetterDns.Reliability.Infrastructure;
 
 namespace BetterDns.Reliability.ServerFaults;
@@ -13,33 +11,11 @@ public sealed class BindServer
     public BindServer(TempDirectory directory, string zoneFile)
     {
         Directory = directory;
-        Port = FreePort.Next();
-        var controlPort = FreePort.Next();
-        var key = directory.File("rndc.key");
-        File.WriteAllText(key, $$"""
-            key "rndc-key" {
-                algorithm hmac-sha256;
-                secret "{{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}}";
-            };
-
-            """);
-        var conf = directory.File("named.conf");
-        File.WriteAllText(conf, $$"""
-            options {
-                directory "{{directory.Path}}";
-                listen-on port {{Port}} { 127.0.0.1; };
-                listen-on-v6 { none; };
-                recursion no;
-                pid-file "{{PidFile}}";
-                session-keyfile "{{directory.File("session.key")}}";
-            };
-            include "{{key}}";
-            controls { inet 127.0.0.1 port {{controlPort}} allow { 127.0.0.1; } keys { "rndc-key"; }; };
-            zone "{{ZoneFileCheck.Origin}}" { type primary; file "{{zoneFile}}"; };
-
-            """);
-        string[] arguments = ["-g", "-c", conf];
-        string[] reload = ["-k", key, "-s", "127.0.0.1", "-p", controlPort.ToString(CultureInfo.InvariantCulture), "reload", ZoneFileCheck.Origin];
+        var bind = BindConfiguration.Write(directory, ZoneFileCheck.Origin, zoneFile);
+        Port = bind.Port;
+        PidFile = bind.PidFile;
+        string[] arguments = bind.Arguments;
+        string[] reload = bind.ReloadArguments;
         Settings = new Dictionary<string, string>
         {
             ["Dns:Server"] = "process",
@@ -66,7 +42,7 @@ public sealed class BindServer
 
     public int Port { get; }
 
-    public string PidFile => Directory.File("named.pid");
+    public string PidFile { get; }
 
     public Dictionary<string, string> Settings { get; }
 
