@@ -228,7 +228,18 @@ public sealed class HealthChecker(
                 _slots.Release();
             }
 
-            metrics?.CheckCompleted(watch.Check.Kind, started, result.Passed);
+            bool retired;
+            lock (_lock)
+            {
+                retired = watch.Retired;
+            }
+
+            // A retired watch's probe was cancelled on purpose: it is no check result, so it is not measured.
+            if (!retired)
+            {
+                metrics?.CheckCompleted(watch.Check.Kind, started, result.Passed);
+            }
+
             await ConcludeAsync(watch, result, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

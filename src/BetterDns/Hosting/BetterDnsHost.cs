@@ -66,9 +66,11 @@ public static class BetterDnsHost
         app.UseAuthorization();
 
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" }))
-            .WithName("Healthz").WithTags("Health").WithSummary("Answers while the process is alive.");
+            .WithName("Healthz").WithTags("Health").WithSummary("Answers while the process is alive.")
+            .DisableRateLimiting();
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync })
-            .WithName("Readyz").WithTags("Health").WithSummary("Ready: zone loaded and the DNS server answering.");
+            .WithName("Readyz").WithTags("Health").WithSummary("Ready: zone loaded, data directory writable, DNS server answering.")
+            .DisableRateLimiting();
         app.MapMetrics();
         app.MapRecords();
         app.MapManifest();

@@ -75,7 +75,8 @@ public static class ObservabilityExtensions
     public static IEndpointConventionBuilder MapMetrics(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath)
             .WithName("Metrics").WithTags("Health").WithSummary("Prometheus metrics (text exposition format).")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .DisableRateLimiting();
 
     private sealed record OwnMeters(IMeterFactory Factory);
 

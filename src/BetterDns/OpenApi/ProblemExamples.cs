@@ -1,4 +1,5 @@
 using BetterDns.Auth;
+using BetterDns.Records;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BetterDns.OpenApi;
@@ -31,11 +32,11 @@ public static class ProblemExamples
         401 => Problem(status, "Unauthorized", AuthProblems.MissingTokenDetail, typed: false),
         403 => Problem(status, "Forbidden", "'db-1' does not match the name patterns of your token (web-*)"),
         404 => Problem(status, "Not found", "Nothing is registered under 'web-9'."),
-        409 => Problem(status, "Limit reached", "This owner has reached its number of registrations; remove one first."),
+        409 => Problem(status, "Limit reached", OutcomeProblems.LimitReachedDetail + " (Registry:MaxRecordsPerOwner)"),
         413 => Problem(status, "Request body too large", "The request body is larger than 16384 bytes (Registration:MaxBodyBytes); a registration is a few dozen bytes of JSON.", typed: false),
         415 => Problem(status, "Unsupported Media Type", "The request body must be JSON: send it with Content-Type: application/json (got 'text/plain').", typed: false),
         429 => Problem(status, "Too many requests", "This token has used its requests for now; retry after the number of seconds in Retry-After.", typed: false),
-        503 => Problem(status, "Registry unavailable", "The change could not be written to disk, so nothing was changed; retry shortly."),
+        503 => Problem(status, "Registry unavailable", OutcomeProblems.UnavailableDetail),
         _ => Problem(status, "Error", null),
     };
 

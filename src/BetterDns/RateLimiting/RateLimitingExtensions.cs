@@ -8,13 +8,11 @@ namespace BetterDns.RateLimiting;
 /// <summary>
 /// Rate limiting per caller with ASP.NET Core's rate limiter: one token bucket per token subject (or
 /// anonymous address), refusing at once with 429 problem details and Retry-After rather than queueing.
-/// Liveness, readiness and metrics are never limited: a throttled probe would take a healthy node out.
+/// Liveness, readiness and metrics are never limited (their endpoints carry DisableRateLimiting): a
+/// throttled probe would take a healthy node out.
 /// </summary>
 public static class RateLimitingExtensions
 {
-    /// <summary>Paths the limiter never counts.</summary>
-    public static readonly IReadOnlyList<PathString> ExemptPaths = ["/healthz", "/readyz", "/metrics"];
-
     public static IHostApplicationBuilder AddBetterDnsRateLimiting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>()
@@ -38,11 +36,6 @@ public static class RateLimitingExtensions
 
     private static RateLimitPartition<CallerPartition> Partition(HttpContext http, RateLimitOptions limits)
     {
-        if (ExemptPaths.Any(path => http.Request.Path.StartsWithSegments(path)))
-        {
-            return RateLimitPartition.GetNoLimiter(new CallerPartition("exempt", IsAdmin: false));
-        }
-
         var caller = CallerPartition.Of(http);
         return RateLimitPartition.GetTokenBucketLimiter(caller, c => new TokenBucketRateLimiterOptions
         {

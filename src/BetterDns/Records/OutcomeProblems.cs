@@ -6,6 +6,11 @@ namespace BetterDns.Records;
 /// <summary>Turns the registry's refusals into problem details with a detail a person can act on.</summary>
 public static class OutcomeProblems
 {
+    /// <summary>Shared with the Swagger examples, so the documented body is the one the service sends.</summary>
+    public const string LimitReachedDetail = "This owner has reached its number of registrations; remove one first.";
+
+    public const string UnavailableDetail = "The change could not be written to disk, so nothing was changed; retry shortly.";
+
     /// <summary>Seconds a client should wait before retrying after 503.</summary>
     public const int RetryAfterSeconds = 2;
 
@@ -21,11 +26,11 @@ public static class OutcomeProblems
                     outcome.Reason ?? $"This token may not change '{name}'.");
             case ChangeStatus.LimitReached:
                 return Problem(StatusCodes.Status409Conflict, "Limit reached",
-                    (outcome.Reason ?? "This owner has reached its number of registrations; remove one first.") + " (Registry:MaxRecordsPerOwner)");
+                    (outcome.Reason ?? LimitReachedDetail) + " (Registry:MaxRecordsPerOwner)");
             case ChangeStatus.Unavailable:
                 http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Problem(StatusCodes.Status503ServiceUnavailable, "Registry unavailable",
-                    outcome.Reason ?? "The change could not be written to disk, so nothing was changed; retry shortly.");
+                    outcome.Reason ?? UnavailableDetail);
             default:
                 return Problem(StatusCodes.Status500InternalServerError, "Unexpected outcome",
                     $"The registry answered {outcome.Status} for '{name}', which this route does not expect.");

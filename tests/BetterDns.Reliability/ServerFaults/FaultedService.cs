@@ -25,7 +25,7 @@ public sealed class FaultedService(BetterDnsProcess service, string vm, string a
     public static async Task<FaultedService> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         // Registering until the fault bites takes a few hundred requests from one token: no rate limit here.
-        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["RateLimit:Enabled"] = "false" };
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["RateLimit:Enabled"] = "false", ["Registry:MaxRecordsPerOwner"] = "100000" };
         var service = new BetterDnsProcess(dataDirectory, all);
         var tokens = await Task.WhenAll(service.CreateTokenAsync("fault-vm", "f-*"), service.CreateTokenAsync("fault-admin", admin: true));
         await service.StartAsync();

@@ -8,8 +8,8 @@ namespace BetterDns.Dns.Embedded;
 
 /// <summary>
 /// Follows the registry's snapshots with a frozen base index (a full <see cref="ZoneIndex.Build"/>) and a
-/// small overlay of the names changed since, so a query after a write costs O(changes) instead of
-/// building the zone and indexing it again (an operator's edit costs O(operator records): they are
+/// small overlay of the names changed since, so a query after a write costs O(overlay + changes) — the overlay is copied, and is kept under
+/// 4,096 names — instead of building the zone and indexing it again (an operator's edit costs O(operator records): they are
 /// compared name by name). What the overlay cannot say cheaply (an empty non-terminal a removal may
 /// have left, an overlay grown large) is fixed by a full rebuild on a
 /// background task while queries keep answering from base plus overlay: no query waits O(zone).

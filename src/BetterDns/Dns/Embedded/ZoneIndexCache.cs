@@ -8,7 +8,7 @@ namespace BetterDns.Dns.Embedded;
 /// Holds the index of the zone the source currently hands out. For any source, a new <see cref="DnsZone"/>
 /// instance is indexed on the first query that sees it, and every query after that reads the cached index
 /// with one reference comparison. The registry's source is followed change by change instead
-/// (<see cref="RegistryIndexFollower"/>): a write costs the next query O(changes), never O(zone).
+/// (<see cref="RegistryIndexFollower"/>): a write costs the next query O(overlay + changes), never O(zone).
 /// </summary>
 internal sealed partial class ZoneIndexCache
 {

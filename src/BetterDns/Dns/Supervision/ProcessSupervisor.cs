@@ -184,7 +184,7 @@ public sealed partial class ProcessSupervisor(
             return false;
         }
 
-        _ = WatchUntilAnsweringAsync(child, token);
+        _ = WatchAsync(child, token);
         string outcome;
         try
         {
@@ -269,7 +269,16 @@ public sealed partial class ProcessSupervisor(
         }
     }
 
-    private async Task WatchUntilAnsweringAsync(Child child, CancellationToken token)
+    /// <summary>Probes a fresh server until it answers, then keeps probing it while it runs.</summary>
+    private async Task WatchAsync(Child child, CancellationToken token)
+    {
+        if (await WatchUntilAnsweringAsync(child, token))
+        {
+            await WatchWhileRunningAsync(child, token);
+        }
+    }
+
+    private async Task<bool> WatchUntilAnsweringAsync(Child child, CancellationToken token)
     {
         var startedAt = time.GetTimestamp();
         var warned = false;
@@ -280,18 +289,9 @@ public sealed partial class ProcessSupervisor(
                 var health = await probe(token);
                 if (health.Answering)
                 {
-                    lock (_gate)
-                    {
-                        if (ReferenceEquals(_child, child))
-                        {
-                            _state = DnsServerState.Running;
-                            _lastError = null;
-                        }
-                    }
-
+                    SetRunningIfCurrent(child);
                     LogAnswering(command.Name, time.GetElapsedTime(startedAt).TotalMilliseconds);
-                    await WatchWhileRunningAsync(child, token);
-                    return;
+                    return true;
                 }
 
                 var elapsed = time.GetElapsedTime(startedAt);
@@ -319,6 +319,8 @@ public sealed partial class ProcessSupervisor(
         {
             LogProbeFailed(e, command.Name);
         }
+
+        return false;
     }
 
     // A stopped (SIGSTOP) or wedged server is alive, so the exit watch never fires: only asking it tells.
@@ -335,7 +337,22 @@ public sealed partial class ProcessSupervisor(
                 return;
             }
 
-            var health = await probe(token);
+            DnsServerHealth health;
+            try
+            {
+                health = await probe(token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A probe that throws says as little as one that times out: count it, keep watching.
+                LogProbeFailed(e, command.Name);
+                health = DnsServerHealth.Unhealthy($"the probe failed: {e.Message}");
+            }
+
             if (health.Answering)
             {
                 if (unanswered > 0)
