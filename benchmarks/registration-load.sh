@@ -62,7 +62,7 @@ token=$(cd "$work" && dotnet "$bin" token create --sub vm-load --names 'load-*,w
 admin=$(cd "$work" && dotnet "$bin" token create --sub bench --role admin --expires 1h)
 
 # Warm-up: the JIT compiles and tiers up the whole request path before anything is measured.
-NAME_PREFIX=warm BETTERDNS_TOKEN="$token" wrk -t2 -c"$connections" -d5s -s benchmarks/registration-load.lua \
+NAME_PREFIX=warm BETTERDNS_TOKEN="$token" wrk -t2 -c"$connections" -d"${WARMUP_SECONDS:-5}s" -s benchmarks/registration-load.lua \
   "http://127.0.0.1:$port" | sed -n 's/^acknowledged/warm-up: acknowledged/p'
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BetterDns.Common;
 using System.Net;
 using System.Threading.Channels;
@@ -32,6 +33,10 @@ public sealed class HealthChecker(
     private readonly Lock _lock = new();
     private readonly Dictionary<(DomainName, IPAddress), WatchedCheck> _watches = [];
     private readonly CheckSchedule<WatchedCheck> _schedule = new();
+
+    // The snapshot the watches follow, and the watches that ended by themselves since (restarted if still wanted).
+    private RegistrySnapshot? _followed;
+    private readonly HashSet<(DomainName, IPAddress)> _ended = [];
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Registrations currently being checked.</summary>
@@ -80,8 +85,8 @@ public sealed class HealthChecker(
 
                 await _wake.Reader.ReadAsync(stoppingToken);
 
-                // Following is a scan of every registration: under a stream of registrations (a snapshot per
-                // batch, hundreds a second) pace it, so a new check starts at most this much later. Real
+                // Under a stream of registrations (a snapshot per batch, hundreds a second) follow many
+                // snapshots' changes in one round, so a new check starts at most this much later. Real
                 // time on purpose: it throttles work, it is not one of the checks' timers.
                 await Task.Delay(FollowPace, stoppingToken);
             }
@@ -91,46 +96,129 @@ public sealed class HealthChecker(
         }
     }
 
-    /// <summary>Watches new or changed checks (first check jittered over the interval) and retires those whose registration or check is gone.</summary>
+    /// <summary>
+    /// Watches new or changed checks (first check jittered over the interval) and retires those whose registration
+    /// or check is gone. Walks the registry's change chain from the snapshot followed last, so a round costs
+    /// O(changed names) rather than a scan of every registration (hundreds of rounds under a stream of
+    /// registrations); a snapshot the chain does not lead to (the first, or one not made by the writer) is scanned whole.
+    /// </summary>
     private void Follow(RegistrySnapshot snapshot)
     {
         var now = time.GetUtcNow();
-        var wanted = new HashSet<(DomainName, IPAddress)>();
         lock (_lock)
         {
-            foreach (var registration in snapshot.All)
+            var names = _followed is { } followed ? ChangedNames(followed, snapshot) : null;
+            if (names is null)
             {
-                if (registration.Check.Kind == CheckKind.None)
+                FollowAll(snapshot, now);
+            }
+            else
+            {
+                // Watches that ended by themselves start again if still wanted, as a full scan would start them.
+                foreach (var (fqdn, _) in _ended)
                 {
-                    continue;
+                    names.Add(fqdn);
                 }
 
-                var key = (registration.Fqdn, registration.Address);
-                wanted.Add(key);
-                if (_watches.TryGetValue(key, out var running))
+                foreach (var name in names)
                 {
-                    if (running.Check == registration.Check && !running.Ended)
-                    {
-                        continue;
-                    }
-
-                    running.Retired = true;
+                    FollowName(name, _followed!.Find(name), snapshot.Find(name), now);
                 }
-
-                // Jitter: checks registered together spread over their interval instead of firing together.
-                var watch = new WatchedCheck(registration, now) { Due = now + registration.Check.Interval * Random.Shared.NextDouble() };
-                _watches[key] = watch;
-                _schedule.Add(watch, watch.Due);
             }
 
-            foreach (var (key, watch) in _watches.Where(w => !wanted.Contains(w.Key)).ToList())
+            _ended.Clear();
+            _followed = snapshot;
+        }
+    }
+
+    /// <summary>The names changed between two snapshots, or null when the change chain does not lead from one to the other.</summary>
+    private static HashSet<DomainName>? ChangedNames(RegistrySnapshot from, RegistrySnapshot to)
+    {
+        if (from.Changes is not { } node || to.Changes is not { } last)
+        {
+            return null;
+        }
+
+        var names = new HashSet<DomainName>();
+        while (!ReferenceEquals(node, last))
+        {
+            node = node.Next;
+            if (node is null)
             {
-                // A probe in flight finishes within its timeout and its result is dropped.
-                watch.Retired = true;
-                _watches.Remove(key);
-                board.Forget(key.Item1, key.Item2);
+                return null;
+            }
+
+            names.UnionWith(node.Names);
+        }
+
+        return names;
+    }
+
+    private void FollowAll(RegistrySnapshot snapshot, DateTimeOffset now)
+    {
+        var wanted = new HashSet<(DomainName, IPAddress)>();
+        foreach (var registration in snapshot.All)
+        {
+            if (registration.Check.Kind != CheckKind.None)
+            {
+                wanted.Add((registration.Fqdn, registration.Address));
+                Watch(registration, now);
             }
         }
+
+        foreach (var (key, watch) in _watches.Where(w => !wanted.Contains(w.Key)).ToList())
+        {
+            Forget(key, watch);
+        }
+    }
+
+    /// <summary>One name moved from <paramref name="before"/> to <paramref name="after"/>: its watches follow.</summary>
+    private void FollowName(DomainName fqdn, ImmutableArray<Registration> before, ImmutableArray<Registration> after, DateTimeOffset now)
+    {
+        foreach (var registration in after)
+        {
+            if (registration.Check.Kind != CheckKind.None)
+            {
+                Watch(registration, now);
+            }
+        }
+
+        // Watches exist only for registrations of the followed snapshot (and ended ones), so these are all
+        // the candidates for retiring: the name's addresses before, and what ended under it.
+        foreach (var key in before.Select(r => (fqdn, r.Address)).Concat(_ended.Where(k => k.Item1 == fqdn)).ToList())
+        {
+            if (_watches.TryGetValue(key, out var watch) && !after.Any(r => r.Address.Equals(key.Item2) && r.Check.Kind != CheckKind.None))
+            {
+                Forget(key, watch);
+            }
+        }
+    }
+
+    private void Watch(Registration registration, DateTimeOffset now)
+    {
+        var key = (registration.Fqdn, registration.Address);
+        if (_watches.TryGetValue(key, out var running))
+        {
+            if (running.Check == registration.Check && !running.Ended)
+            {
+                return;
+            }
+
+            running.Retired = true;
+        }
+
+        // Jitter: checks registered together spread over their interval instead of firing together.
+        var watch = new WatchedCheck(registration, now) { Due = now + registration.Check.Interval * Random.Shared.NextDouble() };
+        _watches[key] = watch;
+        _schedule.Add(watch, watch.Due);
+    }
+
+    private void Forget((DomainName, IPAddress) key, WatchedCheck watch)
+    {
+        // A probe in flight finishes within its timeout and its result is dropped.
+        watch.Retired = true;
+        _watches.Remove(key);
+        board.Forget(key.Item1, key.Item2);
     }
 
     /// <summary>The one timer: every tick, start what fell due (a slot each, waiting for one when all are busy).</summary>
@@ -250,7 +338,7 @@ public sealed class HealthChecker(
             logger.LogError(e, "The health check of {Fqdn} {Ip} failed", watch.Registration.Fqdn, watch.Registration.Address);
             lock (_lock)
             {
-                watch.Ended = true;
+                End(watch);
             }
         }
     }
@@ -277,7 +365,7 @@ public sealed class HealthChecker(
         {
             if (!goOn)
             {
-                watch.Ended = true;
+                End(watch);
             }
             else if (!watch.Retired)
             {
@@ -286,6 +374,13 @@ public sealed class HealthChecker(
                 _schedule.Add(watch, watch.Due);
             }
         }
+    }
+
+    /// <summary>Ends a watch by itself (under the lock); the next follow starts a new one if the registration still wants it.</summary>
+    private void End(WatchedCheck watch)
+    {
+        watch.Ended = true;
+        _ended.Add((watch.Registration.Fqdn, watch.Registration.Address));
     }
 
     /// <summary>At shutdown: cancel the probes in flight and wait for them.</summary>
