@@ -16,11 +16,14 @@ public static class AuthExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton<SigningKeyStore>();
+        // The system clock, as the token validation's own lifetime check (not the app's TimeProvider).
+        builder.Services.AddSingleton(services => new ValidatedTokenCache(
+            TimeProvider.System, services.GetRequiredService<IOptions<AuthOptions>>().Value.TokenCacheSize));
         builder.Services.AddSingleton<IAuthorizationHandler, ReadAccessHandler>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, SigningKeyStore>(Configure);
+            .Configure<IOptions<AuthOptions>, SigningKeyStore, ValidatedTokenCache>(Configure);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Registrant, policy => policy
@@ -35,7 +38,7 @@ public static class AuthExtensions
         return builder;
     }
 
-    private static void Configure(JwtBearerOptions jwt, IOptions<AuthOptions> authOptions, SigningKeyStore keys)
+    private static void Configure(JwtBearerOptions jwt, IOptions<AuthOptions> authOptions, SigningKeyStore keys, ValidatedTokenCache tokens)
     {
         var auth = authOptions.Value;
         // Keep the JWT's own claim names ("sub", "role", "names") instead of the legacy XML-schema URIs.
@@ -76,6 +79,12 @@ public static class AuthExtensions
         {
             OnChallenge = AuthProblems.WriteChallengeAsync,
             OnForbidden = AuthProblems.WriteForbiddenAsync,
+            OnMessageReceived = context => CachedTokenEvents.OnMessageReceivedAsync(context, tokens),
+            OnTokenValidated = context =>
+            {
+                CachedTokenEvents.OnTokenValidated(context, tokens);
+                return Task.CompletedTask;
+            },
         };
     }
 }

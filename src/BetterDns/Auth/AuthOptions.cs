@@ -34,4 +34,11 @@ public sealed class AuthOptions
     /// <summary>How far clocks of the issuer and this service may disagree.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many validated tokens to remember (each until its expiry, while its signing key is current), so a
+    /// client that sends the same token again is not parsed and verified again; 0 validates every request in full.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int TokenCacheSize { get; set; } = ValidatedTokenCache.DefaultCapacity;
 }

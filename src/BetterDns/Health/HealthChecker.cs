@@ -51,6 +51,15 @@ public sealed class HealthChecker(
         }
     }
 
+    /// <summary>What is watched now: each registration's name and address with the check it is watched with.</summary>
+    internal Dictionary<(DomainName Fqdn, IPAddress Address), HealthCheck> Watched()
+    {
+        lock (_lock)
+        {
+            return _watches.Where(w => !w.Value.Ended).ToDictionary(w => w.Key, w => w.Value.Check);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         registry.SnapshotPublished += OnPublished;

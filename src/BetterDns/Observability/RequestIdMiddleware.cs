@@ -19,7 +19,7 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
     public async Task InvokeAsync(HttpContext context)
     {
         var given = context.Request.Headers[Header];
-        var id = given.Count == 1 && IsSane(given[0]) ? given[0]! : Guid.NewGuid().ToString("N");
+        var id = given.Count == 1 && IsSane(given[0]) ? given[0]! : NewId();
         context.TraceIdentifier = id;
         context.Response.Headers[Header] = id;
         using (logger.BeginScope(new RequestIdScope(id)))
@@ -27,6 +27,18 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
             await next(context);
         }
     }
+
+    // A new id is this process's random prefix and a counter (32 hex digits, like a GUID's "N" form):
+    // unique per process and across restarts, without asking the kernel for randomness on every request.
+    private static readonly ulong Prefix = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(ulong)));
+    private static long _counter;
+
+    public static string NewId() =>
+        string.Create(32, (ulong)Interlocked.Increment(ref _counter), static (chars, count) =>
+        {
+            Prefix.TryFormat(chars, out _, "x16");
+            count.TryFormat(chars[16..], out _, "x16");
+        });
 
     public static bool IsSane(string? id) =>
         id is { Length: > 0 and <= MaxLength } && !id.AsSpan().ContainsAnyExcept(TokenChars);
