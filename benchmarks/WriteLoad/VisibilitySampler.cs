@@ -22,6 +22,9 @@ public sealed class VisibilitySampler(UdpProbe udp, DigProbe dig, string zone, i
 
     public int NotVisible { get; private set; }
 
+    /// <summary>dig processes started per dig sample: above 1 means the first one came too early to see the name.</summary>
+    public List<int> DigQueries { get; } = [];
+
     public int Taken => _taken;
 
     public bool Due => _taken < samples && Stopwatch.GetElapsedTime(_started) >= duration / samples * _taken;
@@ -31,8 +34,10 @@ public sealed class VisibilitySampler(UdpProbe udp, DigProbe dig, string zone, i
         var useDig = _taken++ % 2 == 1 && DigProbe.Available;
         var fqdn = name + "." + zone;
         var visible = false;
+        var queries = 0;
         while (!visible && Stopwatch.GetElapsedTime(acknowledgedTimestamp) < GiveUp)
         {
+            queries++;
             visible = useDig
                 ? await dig.AnswersAsync(fqdn, address, CancellationToken.None)
                 : await udp.AnswersAsync(fqdn, address, GiveUp - Stopwatch.GetElapsedTime(acknowledgedTimestamp), CancellationToken.None);
@@ -46,6 +51,10 @@ public sealed class VisibilitySampler(UdpProbe udp, DigProbe dig, string zone, i
         else
         {
             (useDig ? DigMs : UdpMs).Add(elapsed);
+            if (useDig)
+            {
+                DigQueries.Add(queries);
+            }
         }
     }
 }

@@ -14,9 +14,12 @@ internal sealed class ZoneIndex
     private readonly Dictionary<byte[], ZoneNode> _nodes;
     private readonly Dictionary<byte[], ZoneNode>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
 
-    // Names changed since the base was built (null: removed), checked before the base.
-    private readonly Dictionary<byte[], ZoneNode?>? _overlay;
-    private readonly Dictionary<byte[], ZoneNode?>.AlternateLookup<ReadOnlySpan<byte>> _overlayLookup;
+    // Names changed since the base was built (null: removed), checked before the base: the recent layer
+    // (small, copied on every step) before the older one (shared until the recent layer is folded into it).
+    private readonly Dictionary<byte[], ZoneNode?>? _recent;
+    private readonly Dictionary<byte[], ZoneNode?>.AlternateLookup<ReadOnlySpan<byte>> _recentLookup;
+    private readonly Dictionary<byte[], ZoneNode?>? _older;
+    private readonly Dictionary<byte[], ZoneNode?>.AlternateLookup<ReadOnlySpan<byte>> _olderLookup;
 
     private ZoneIndex(DnsZone zone)
     {
@@ -27,16 +30,18 @@ internal sealed class ZoneIndex
         _lookup = _nodes.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
-    /// <summary>A view of <paramref name="baseIndex"/> with <paramref name="overlay"/> laid over it (O(1): both are shared, not copied).</summary>
-    private ZoneIndex(ZoneIndex baseIndex, Dictionary<byte[], ZoneNode?> overlay, WireRecord? negativeSoa)
+    /// <summary>A view of <paramref name="baseIndex"/> with the overlay's layers laid over it (O(1): all are shared, not copied).</summary>
+    private ZoneIndex(ZoneIndex baseIndex, Dictionary<byte[], ZoneNode?> older, Dictionary<byte[], ZoneNode?> recent, WireRecord? negativeSoa)
     {
         Zone = baseIndex.Zone;
         OriginKey = baseIndex.OriginKey;
         OriginLabels = baseIndex.OriginLabels;
         _nodes = baseIndex._nodes;
         _lookup = baseIndex._lookup;
-        _overlay = overlay;
-        _overlayLookup = overlay.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _older = older;
+        _olderLookup = older.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _recent = recent;
+        _recentLookup = recent.GetAlternateLookup<ReadOnlySpan<byte>>();
         NegativeSoa = negativeSoa;
         BuildTime = baseIndex.BuildTime;
     }
@@ -60,7 +65,7 @@ internal sealed class ZoneIndex
 
     public ZoneNode? Find(ReadOnlySpan<byte> key)
     {
-        if (_overlay is not null && _overlayLookup.TryGetValue(key, out var changed))
+        if (_recent is not null && (_recentLookup.TryGetValue(key, out var changed) || _olderLookup.TryGetValue(key, out changed)))
         {
             return changed;
         }
@@ -71,7 +76,8 @@ internal sealed class ZoneIndex
     /// <summary>The name in the base alone, ignoring any overlay.</summary>
     public ZoneNode? FindInBase(ReadOnlySpan<byte> key) => _lookup.TryGetValue(key, out var node) ? node : null;
 
-    public ZoneIndex WithOverlay(Dictionary<byte[], ZoneNode?> overlay, WireRecord? negativeSoa) => new(this, overlay, negativeSoa);
+    public ZoneIndex WithOverlay(Dictionary<byte[], ZoneNode?> older, Dictionary<byte[], ZoneNode?> recent, WireRecord? negativeSoa) =>
+        new(this, older, recent, negativeSoa);
 
     /// <summary>The apex SOA with TTL min(SOA TTL, SOA MINIMUM), as negative answers carry it.</summary>
     public static WireRecord? NegativeSoaOf(ResourceRecord? soaRecord) =>
