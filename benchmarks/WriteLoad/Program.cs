@@ -35,7 +35,14 @@ var serverCpu = ProcessCpu.Seconds(serverPid) - serverCpuBefore;
 var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
 var loadAfter = ProcessCpu.LoadAverage();
 
-// Visibility alone: each registration is measured as soon as it is acknowledged (sampler always due).
+// Visibility alone: each registration is measured as soon as it is acknowledged (sampler always due). One
+// unmeasured query of each kind first, so the client's own first-call costs (JIT, socket) stay out of the samples.
+await udp.AnswersAsync("warm-up." + options.Zone, IPAddress.Loopback, TimeSpan.FromSeconds(1), CancellationToken.None);
+if (DigProbe.Available)
+{
+    await dig.AnswersAsync("warm-up." + options.Zone, IPAddress.Loopback, CancellationToken.None);
+}
+
 var quiet = new VisibilitySampler(udp, dig, options.Zone, options.VisibilitySamples, TimeSpan.Zero);
 var quietWorker = new LoadWorker(target, new Mix(100, 0, 0), options.Prefix + "q-0", seed: 99, quiet);
 while (quiet.Taken < options.VisibilitySamples && quietWorker.Tally.Errors.Values.Sum() < 10 * options.VisibilitySamples)
