@@ -188,7 +188,7 @@ run() { # label target clients duration warmup
   local label=$1 target=$2 clients=$3 seconds=$4 warm=$5 prefix
   prefix=wl$(printf '%s' "$label" | tr 'A-Z' 'a-z' | tr -cd 'a-z0-9')$RANDOM
   local common=(--clients "$clients" --duration "$seconds" --warmup "$warm" --mix "$mix" --prefix "$prefix"
-    --visibility-samples "$samples" --zone "$zone" --label "$label" --out "$results")
+    --visibility-samples "$samples" --zone "$zone" --label "$label" --out "$results" ${rate:+--rate "$rate"})
   if [ "$target" = betterdns ]; then
     dotnet "$writeload" --target betterdns --url "http://127.0.0.1:$bd_http" --dns "127.0.0.1:$bd_dns" --token "$bd_token" \
       --server-pid "$bd_pid" "${common[@]}"
@@ -211,6 +211,22 @@ for round in $(seq 1 "$rounds"); do
     run "PowerDNS api_rectify off|$clients" powerdns "$clients" "$duration" "$warmup"
   done
 done
+# --- BetterDns under load at PowerDNS's rate ----------------------------------------------------------------
+# Visibility under load depends on how busy the server is: BetterDns's own rows run at many times PowerDNS's
+# write rate. One more BetterDns run, paced to the median rate PowerDNS achieved with the most clients, compares
+# the two at the same load.
+most=${clients_list##* }
+pd_rate=$(python3 - "$results" "PowerDNS api_rectify off|$most" <<'PY'
+import json, statistics, sys
+rates = [r["writesPerSecond"] for r in map(json.loads, open(sys.argv[1])) if r["label"] == sys.argv[2]]
+print(f"{statistics.median(rates):.1f}" if rates else "")
+PY
+)
+if [ -n "$pd_rate" ] && [ "$most" -gt 1 ]; then
+  log "BetterDns at $most clients paced to PowerDNS's $pd_rate writes/s"
+  rate=$pd_rate run "BetterDns at PowerDNS's rate|$most" betterdns "$most" "$duration" "$warmup"
+fi
+
 # --- visibility alone, side by side -------------------------------------------------------------------------
 # The rows above measure each server right after its own load phase, minutes apart: dig's start-up (most of the
 # dig figure) follows whatever else the machine is doing then. Here the two servers take turns every few
@@ -270,7 +286,7 @@ for label, rs in groups.items():
         l_udp=vis(rs, "underLoad", "udpMedianMs"), l_udp_n=sum(r["underLoad"]["udpSamples"] for r in rs),
         l_lost=sum(r["underLoad"]["notVisible"] for r in rs),
         cpu=cpu, load=", ".join(r["loadAverageAfter"].split()[0] for r in rs)))
-order = {"BetterDns": 0, "PowerDNS api_rectify off": 1, "PowerDNS api_rectify on": 2}
+order = {"BetterDns": 0, "BetterDns at PowerDNS's rate": 1, "PowerDNS api_rectify off": 2, "PowerDNS api_rectify on": 3}
 rows.sort(key=lambda r: (order.get(r["server"], 9), r["clients"]))
 
 def lost(n):
@@ -310,11 +326,18 @@ if bd and pd:
         values = [v for v in values if v == v]
         return max(values) if values else float("nan")
     bd_load, pd_load = worst(r["l_udp"] for r in bd), best(r["l_udp"] for r in pd)
+    paced = [r for r in rows if r["server"] == "BetterDns at PowerDNS's rate"]
+    pd_most = [r for r in pd if r["server"] == "PowerDNS api_rectify off" and r["clients"] == (paced[0]["clients"] if paced else -1)]
     print(f"- BetterDns at {bd_top['clients']} clients / PowerDNS's best ({best_pd['server']}, {best_pd['clients']} "
           f"client{'s' if best_pd['clients'] > 1 else ''}): **{ratio:.1f}×** (target ≥ 5×: {'met' if ratio >= 5 else 'NOT met'}).")
     print(f"- BetterDns errors: {bd_errors} (target 0: {'met' if bd_errors == 0 else 'NOT met'}).")
     print(f"- Visibility under load (UDP median, worst BetterDns row vs best PowerDNS row): {fmt(bd_load, 2)} ms vs {fmt(pd_load, 2)} ms "
           f"({'no slower' if bd_load <= pd_load else 'slower'}; the rows differ in write rate, see the table).")
+    if paced and pd_most:
+        a, b = paced[0], pd_most[0]
+        print(f"- Visibility under load at the same rate ({a['clients']} clients, BetterDns paced to {fmt(a['wps'], 1)} writes/s, "
+              f"PowerDNS {fmt(b['wps'], 1)}): {fmt(a['l_udp'], 2)} ms vs {fmt(b['l_udp'], 2)} ms "
+              f"(target no slower: {'met' if a['l_udp'] <= b['l_udp'] else 'NOT met'}).")
 print()
 print(f"**Visibility alone, side by side** ({side_turns} turns per server, taking turns with the order alternating; "
       "each turn registers one name at a time and waits for its answer; medians over every turn's median):")
