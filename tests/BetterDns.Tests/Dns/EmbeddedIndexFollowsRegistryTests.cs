@@ -207,6 +207,80 @@ public sealed class EmbeddedIndexFollowsRegistryTests
     }
 
     [Fact]
+    public async Task AnOverlayGrownPastItsLimitIsFoldedIntoANewBaseWithoutIndexingTheZoneAndAnswersLikeAFullIndex()
+    {
+        await using var temp = Create(OperatorZone);
+        var registry = temp.Registry;
+        var cache = new ZoneIndexCache(new RegistryZoneSource(registry));
+        var follower = cache.Follower!;
+        _ = cache.Current;
+        var admin = Admin();
+
+        // Groups that are names of their own with names below them, then far more new names than the overlay holds.
+        var groups = Enumerable.Range(0, 7).Select(g => $"grp{g}").ToArray();
+        foreach (var group in groups)
+        {
+            Assert.Equal(ChangeStatus.Created, (await registry.SubmitAsync(new RegisterChange(admin, group, Ip("10.4.0.1"), 60))).Status);
+        }
+
+        // The groups' children come first, so the fold (once the overlay passes its limit) moves them all into the base.
+        var names = Enumerable.Range(0, RegistryIndexFollower.MaxOverlay + 1000).Select(i => i % 3 == 0 && i < 2000 ? $"f{i}.grp{i % 7}" : $"f{i}").ToArray();
+        foreach (var chunk in names.Chunk(500))
+        {
+            await Task.WhenAll(chunk.Select((name, i) => registry.SubmitAsync(new RegisterChange(admin, name, Ip($"10.5.{i >> 8}.{i & 255}"), 60))));
+            _ = cache.Current;
+        }
+
+        await follower.Rebuilding;
+        var folded = cache.Current;
+        Assert.True(follower.Folds >= 1, "the overlay was never folded");
+        Assert.Equal(1, follower.FullBuilds);
+        AssertAnswersLikeAFullIndex(registry, cache, AllKeys(names.Concat(groups)), ownersOnly: false, step: 0);
+
+        // A group's own records removed after the fold: names sit below it, so it stays (NODATA), as in a full index.
+        foreach (var group in groups)
+        {
+            Assert.Equal(ChangeStatus.Updated, (await registry.SubmitAsync(new RemoveChange(admin, group, null))).Status);
+        }
+
+        // Answered at once from the folded base (which knows the group has children), before any rebuild.
+        var afterRemoval = cache.Current;
+        Assert.All(groups, group => Assert.Empty(afterRemoval.Find(Key(group))!.Sets));
+        AssertAnswersLikeAFullIndex(registry, cache, AllKeys(names.Concat(groups)), ownersOnly: true, step: 1);
+        await follower.Rebuilding;
+        AssertAnswersLikeAFullIndex(registry, cache, AllKeys(names.Concat(groups)), ownersOnly: false, step: 2);
+    }
+
+    // The registry checkpoints on its own (a new serial): compare against the snapshot the index followed.
+    private static void AssertAnswersLikeAFullIndex(DurableRegistry registry, ZoneIndexCache cache, HashSet<byte[]> keys, bool ownersOnly, int step)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = registry.Current;
+            var incremental = cache.Current;
+            if (ReferenceEquals(snapshot, registry.Current) || attempt == 5)
+            {
+                AssertSameAnswers(ZoneIndex.Build(snapshot.Zone), incremental, keys, ownersOnly, step);
+                return;
+            }
+        }
+    }
+
+    private static HashSet<byte[]> AllKeys(IEnumerable<string> names)
+    {
+        var keys = new HashSet<byte[]>(WireNameComparer.Instance);
+        foreach (var name in names)
+        {
+            for (var at = DomainName.Parse(name + ".cluster.internal."); at != Origin; at = at.Parent)
+            {
+                keys.Add(WireName.KeyFrom(at));
+            }
+        }
+
+        return keys;
+    }
+
+    [Fact]
     public async Task RemovingTheLastNameBelowAnEmptyNonTerminalAnswersNxdomainOnceTheBackgroundRebuildLands()
     {
         await using var temp = Create(OperatorZone);

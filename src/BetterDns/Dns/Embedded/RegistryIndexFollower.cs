@@ -13,11 +13,11 @@ namespace BetterDns.Dns.Embedded;
 /// of at most <see cref="MaxRecent"/> names, copied on every step, over an older layer that is shared
 /// until the recent one is folded into it. A checkpoint's new serial costs O(apex records); only an
 /// operator's edit costs O(operator records) (they are compared name by name). What the overlay cannot
-/// say cheaply (an empty non-terminal a removal may have left, an overlay grown past
-/// <see cref="MaxOverlay"/>) is fixed by a full rebuild on a background task while queries keep
-/// answering from base plus overlay: no query waits O(zone).
+/// say cheaply (an empty non-terminal a removal may have left) is fixed by a full rebuild, and an overlay
+/// grown past <see cref="MaxOverlay"/> is folded into a copy of the base; both run on a background task
+/// while queries keep answering from base plus overlay: no query waits O(zone).
 /// </summary>
-internal sealed class RegistryIndexFollower
+internal sealed partial class RegistryIndexFollower
 {
     /// <summary>Above this many changed names the base is rebuilt (in the background).</summary>
     public const int MaxOverlay = 4096;
@@ -49,6 +49,7 @@ internal sealed class RegistryIndexFollower
     private bool _rebuilding;
     private Task _rebuild = Task.CompletedTask;
     private int _fullBuilds;
+    private int _folds;
     private int _operatorRegroupings;
 
     public ZoneIndex Current
@@ -102,11 +103,14 @@ internal sealed class RegistryIndexFollower
         }
     }
 
-    /// <summary>True while the index waits for a background rebuild (some empty non-terminals may lag).</summary>
+    /// <summary>True while the index waits for a background full rebuild (some empty non-terminals may lag).</summary>
     internal bool RebuildPending => _followed?.Stale == true;
 
     /// <summary>How many times the whole zone has been indexed.</summary>
     internal int FullBuilds => Volatile.Read(ref _fullBuilds);
+
+    /// <summary>How many times a large overlay was folded into a new base instead.</summary>
+    internal int Folds => Volatile.Read(ref _folds);
 
     /// <summary>How many steps regrouped all the operator's records: an edit of the zone file does, a checkpoint's new serial does not.</summary>
     internal int OperatorRegroupings => Volatile.Read(ref _operatorRegroupings);
@@ -128,7 +132,7 @@ internal sealed class RegistryIndexFollower
                 // The first query (or a snapshot the change chain does not reach): index it here, once.
                 next = FullBuild(snapshot);
             }
-            else if (next.Stale)
+            else if (next.Stale || next.OverlayIsLarge)
             {
                 StartRebuild();
             }
@@ -203,7 +207,17 @@ internal sealed class RegistryIndexFollower
             stale |= !Apply(name, to, origin, operatorRecords, view, older, recent);
         }
 
-        return new Followed(to, previous.Base, operatorRecords, older, recent, view, stale || older.Count + recent.Count > MaxOverlay);
+        return new Followed(to, previous.Base, operatorRecords, older, recent, view, stale);
+    }
+
+    /// <summary>The same answers from a new base with the overlay folded into it (no zone built: see <see cref="ZoneIndex.FoldedWith"/>).</summary>
+    private Followed Folded(Followed followed)
+    {
+        var folded = followed.Base.FoldedWith(followed.Older, followed.Recent, followed.View.NegativeSoa);
+        Interlocked.Increment(ref _folds);
+        LogFolded(_logger, followed.Older.Count + followed.Recent.Count, folded.NameCount, folded.BuildTime.TotalMilliseconds);
+        return new Followed(
+            followed.Snapshot, folded, followed.OperatorRecords, new(WireNameComparer.Instance), new(WireNameComparer.Instance), folded, Stale: false);
     }
 
     private OperatorRecordIndex Regrouped(ResourceRecord[]? records, DomainName origin)
@@ -329,20 +343,22 @@ internal sealed class RegistryIndexFollower
         _rebuild = Task.Run(RebuildInBackground);
     }
 
+    // A doubt about an empty non-terminal needs the whole zone indexed again; a large overlay only needs folding
+    // into a copy of the base, which is far cheaper (no zone to build, no record to encode).
     private void RebuildInBackground()
     {
         try
         {
             while (true)
             {
-                var snapshot = _source.Snapshot;
-                var fresh = FullBuild(snapshot);
+                var followed = _followed!;
+                var fresh = followed.Stale ? FullBuild(_source.Snapshot) : Folded(followed);
                 lock (_advancing)
                 {
                     var latest = _followed!.Snapshot;
-                    var caughtUp = latest.Version > snapshot.Version ? Step(fresh, latest) ?? fresh : fresh;
+                    var caughtUp = latest.Version > fresh.Snapshot.Version ? Step(fresh, latest) ?? fresh : fresh;
                     _followed = caughtUp;
-                    if (!caughtUp.Stale)
+                    if (!caughtUp.Stale && !caughtUp.OverlayIsLarge)
                     {
                         _rebuilding = false;
                         return;
@@ -360,8 +376,17 @@ internal sealed class RegistryIndexFollower
         }
     }
 
-    /// <summary>The index as of <paramref name="Snapshot"/>: <paramref name="View"/> is base plus both overlay layers.</summary>
+    /// <summary>
+    /// The index as of <paramref name="Snapshot"/>: <paramref name="View"/> is base plus both overlay layers.
+    /// <paramref name="Stale"/>: an empty non-terminal may linger, only a full build can tell.
+    /// </summary>
     private sealed record Followed(
         RegistrySnapshot Snapshot, ZoneIndex Base, OperatorRecordIndex OperatorRecords,
-        Dictionary<byte[], ZoneNode?> Older, Dictionary<byte[], ZoneNode?> Recent, ZoneIndex View, bool Stale);
+        Dictionary<byte[], ZoneNode?> Older, Dictionary<byte[], ZoneNode?> Recent, ZoneIndex View, bool Stale)
+    {
+        public bool OverlayIsLarge => Older.Count + Recent.Count > MaxOverlay;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Folded {Changed} changed names into the DNS index: {Names} names in {ElapsedMs:F1} ms")]
+    private static partial void LogFolded(ILogger logger, int changed, int names, double elapsedMs);
 }

@@ -21,12 +21,12 @@ internal sealed class ZoneIndex
     private readonly Dictionary<byte[], ZoneNode?>? _older;
     private readonly Dictionary<byte[], ZoneNode?>.AlternateLookup<ReadOnlySpan<byte>> _olderLookup;
 
-    private ZoneIndex(DnsZone zone)
+    private ZoneIndex(DnsZone zone, Dictionary<byte[], ZoneNode>? nodes = null)
     {
         Zone = zone;
         OriginKey = WireName.KeyFrom(zone.Origin);
         OriginLabels = zone.Origin.LabelCount;
-        _nodes = new Dictionary<byte[], ZoneNode>(WireNameComparer.Instance);
+        _nodes = nodes ?? new Dictionary<byte[], ZoneNode>(WireNameComparer.Instance);
         _lookup = _nodes.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
@@ -79,6 +79,70 @@ internal sealed class ZoneIndex
     public ZoneIndex WithOverlay(Dictionary<byte[], ZoneNode?> older, Dictionary<byte[], ZoneNode?> recent, WireRecord? negativeSoa) =>
         new(this, older, recent, negativeSoa);
 
+    /// <summary>
+    /// A new base: this base's names with the overlay's layers written into it (a null removes the name), for
+    /// when the overlay has grown large. O(names) but only a copy of the table: no zone is built, no record
+    /// re-encoded, and every node is shared (nodes are never changed once an index is published). Every
+    /// folded name's ancestors are marked as having children, as a full build marks them; a name whose last
+    /// child went away may still say it has children, which <see cref="RegistryIndexFollower"/> already
+    /// treats as a doubt that only a full build settles.
+    /// </summary>
+    public ZoneIndex FoldedWith(Dictionary<byte[], ZoneNode?> older, Dictionary<byte[], ZoneNode?> recent, WireRecord? negativeSoa)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var folded = new ZoneIndex(Zone, new Dictionary<byte[], ZoneNode>(_nodes, WireNameComparer.Instance)) { NegativeSoa = negativeSoa };
+        foreach (var layer in (ReadOnlySpan<Dictionary<byte[], ZoneNode?>>)[older, recent])
+        {
+            foreach (var (key, node) in layer)
+            {
+                if (node is null)
+                {
+                    folded._nodes.Remove(key);
+                }
+                else
+                {
+                    folded._nodes[key] = node;
+                }
+            }
+        }
+
+        foreach (var layer in (ReadOnlySpan<Dictionary<byte[], ZoneNode?>>)[older, recent])
+        {
+            foreach (var (key, node) in layer)
+            {
+                if (node is not null && folded._nodes.ContainsKey(key))
+                {
+                    folded.MarkAncestorsHaveChildren(key);
+                }
+            }
+        }
+
+        folded.BuildTime = Stopwatch.GetElapsedTime(started);
+        return folded;
+    }
+
+    // Up from a name to the apex, until an ancestor already says so; a node is copied, not changed (older indexes share it).
+    private void MarkAncestorsHaveChildren(byte[] key)
+    {
+        var at = 0;
+        while (key.Length - at > OriginKey.Length)
+        {
+            at += 1 + key[at];
+            var parentKey = key.AsSpan(at);
+            if (!_lookup.TryGetValue(parentKey, out var parent))
+            {
+                return;
+            }
+
+            if (parent.HasChildren)
+            {
+                return;
+            }
+
+            _lookup[parentKey] = new ZoneNode(parent.Name) { Sets = parent.Sets, IsDelegation = parent.IsDelegation, HasChildren = true };
+        }
+    }
+
     /// <summary>The apex SOA with TTL min(SOA TTL, SOA MINIMUM), as negative answers carry it.</summary>
     public static WireRecord? NegativeSoaOf(ResourceRecord? soaRecord) =>
         soaRecord is { Data: SoaData soa } ? new WireRecord(soaRecord, Math.Min(soaRecord.Ttl, soa.Minimum)) : null;
@@ -87,16 +151,56 @@ internal sealed class ZoneIndex
     /// The node of one owner from its records in zone-file order: one RRset per type (in order of first
     /// appearance), a zone cut when NS records sit below the apex.
     /// </summary>
-    public static ZoneNode NodeOf(DomainName owner, DomainName origin, IReadOnlyList<ResourceRecord> records) => new(owner)
+    public static ZoneNode NodeOf(DomainName owner, DomainName origin, IReadOnlyList<ResourceRecord> records)
     {
-        Sets = [.. records
-            .GroupBy(r => r.Type)
-            .Select(g => new RRset(
-                g.Key,
-                [.. g.Where(r => WireRecord.CanEncode(r.Data)).Select(r => new WireRecord(r))],
-                g.All(r => WireRecord.CanEncode(r.Data))))],
-        IsDelegation = owner != origin && records.Any(r => r.Type == RecordType.NS),
-    };
+        var node = new ZoneNode(owner);
+        Fill(node, origin, records);
+        return node;
+    }
+
+    // Without LINQ: a full build does this for every owner, and most owners have one record or one type.
+    private static void Fill(ZoneNode node, DomainName origin, IReadOnlyList<ResourceRecord> records)
+    {
+        var types = new List<RecordType>(1);
+        var delegation = false;
+        foreach (var record in records)
+        {
+            if (!types.Contains(record.Type))
+            {
+                types.Add(record.Type);
+            }
+
+            delegation |= record.Type == RecordType.NS;
+        }
+
+        var sets = new RRset[types.Count];
+        for (var i = 0; i < sets.Length; i++)
+        {
+            var wire = new List<WireRecord>(records.Count);
+            var encodable = true;
+            foreach (var record in records)
+            {
+                if (record.Type != types[i])
+                {
+                    continue;
+                }
+
+                if (WireRecord.CanEncode(record.Data))
+                {
+                    wire.Add(new WireRecord(record));
+                }
+                else
+                {
+                    encodable = false;
+                }
+            }
+
+            sets[i] = new RRset(types[i], [.. wire], encodable);
+        }
+
+        node.Sets = sets;
+        node.IsDelegation = delegation && node.Name != origin;
+    }
 
     public static ZoneIndex Build(DnsZone zone)
     {
@@ -124,10 +228,7 @@ internal sealed class ZoneIndex
 
         foreach (var (owner, records) in byOwner)
         {
-            var built = NodeOf(owner, origin, records);
-            var node = index.Node(owner);
-            node.Sets = built.Sets;
-            node.IsDelegation = built.IsDelegation;
+            Fill(index.Node(owner), origin, records);
 
             // Empty non-terminals: every name between this owner and the apex exists too.
             if (owner != origin)
