@@ -16,7 +16,8 @@ public sealed record LoadOptions(
     int VisibilitySamples,
     string? Output,
     string Label,
-    int? ServerPid)
+    int? ServerPid,
+    double? Rate)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -56,7 +57,8 @@ public sealed record LoadOptions(
             int.Parse(Optional("visibility-samples", "50")),
             values.GetValueOrDefault("out"),
             Optional("label", target),
-            values.TryGetValue("server-pid", out var pid) ? int.Parse(pid) : null);
+            values.TryGetValue("server-pid", out var pid) ? int.Parse(pid) : null,
+            values.TryGetValue("rate", out var rate) ? double.Parse(rate, System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 }
 

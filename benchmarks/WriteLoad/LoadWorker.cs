@@ -10,7 +10,7 @@ namespace WriteLoad;
 /// deadline is applied (the worker's list follows it) but not counted: a run measures a fixed window. The worker given the
 /// <paramref name="sampler"/> lets it measure visibility after a registration when a sample is due.
 /// </summary>
-public sealed class LoadWorker(IWriteTarget target, Mix mix, string namePrefix, int seed, VisibilitySampler? sampler = null)
+public sealed class LoadWorker(IWriteTarget target, Mix mix, string namePrefix, int seed, VisibilitySampler? sampler = null, TimeSpan? pace = null)
 {
     private readonly Random _random = new(seed);
     private readonly List<string> _live = [];
@@ -22,8 +22,22 @@ public sealed class LoadWorker(IWriteTarget target, Mix mix, string namePrefix, 
     public async Task RunAsync(long deadlineTimestamp)
     {
         _deadline = deadlineTimestamp;
+        // Paced: one write per `pace` on a fixed schedule (a late write is not made up for by a burst).
+        var next = Stopwatch.GetTimestamp();
         while (Stopwatch.GetTimestamp() < deadlineTimestamp)
         {
+            if (pace is { } interval)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                next = Math.Max(next, Stopwatch.GetTimestamp() - (long)(interval.TotalSeconds * Stopwatch.Frequency))
+                    + (long)(interval.TotalSeconds * Stopwatch.Frequency);
+            }
+
             await RunOnceAsync();
         }
     }

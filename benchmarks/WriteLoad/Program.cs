@@ -6,6 +6,7 @@ using WriteLoad;
 // Usage: dotnet benchmarks/WriteLoad/bin/Release/net10.0/WriteLoad.dll --target betterdns|powerdns --url http://127.0.0.1:PORT
 //   --dns 127.0.0.1:PORT (--token JWT | --api-key KEY) [--clients 1] [--duration 15] [--warmup 3] [--mix 60/30/10]
 //   [--prefix wl] [--visibility-samples 20] [--zone cluster.internal.] [--server-pid PID] [--label text] [--out results.jsonl]
+//   [--rate N] (the measured load paced to N writes/s in all, spread over the clients; default: as fast as each client can)
 // Phases: warm-up (names <prefix>w-<worker>-<n>), the measured load (<prefix>-<worker>-<n>; with several clients,
 // worker 0 also samples visibility under load), then visibility alone: one writer, one registration at a time (<prefix>q-0-<n>).
 var options = LoadOptions.Parse(args);
@@ -35,7 +36,14 @@ var serverCpu = ProcessCpu.Seconds(serverPid) - serverCpuBefore;
 var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
 var loadAfter = ProcessCpu.LoadAverage();
 
-// Visibility alone: each registration is measured as soon as it is acknowledged (sampler always due).
+// Visibility alone: each registration is measured as soon as it is acknowledged (sampler always due). One
+// unmeasured query of each kind first, so the client's own first-call costs (JIT, socket) stay out of the samples.
+await udp.AnswersAsync("warm-up." + options.Zone, IPAddress.Loopback, TimeSpan.FromSeconds(1), CancellationToken.None);
+if (DigProbe.Available)
+{
+    await dig.AnswersAsync("warm-up." + options.Zone, IPAddress.Loopback, CancellationToken.None);
+}
+
 var quiet = new VisibilitySampler(udp, dig, options.Zone, options.VisibilitySamples, TimeSpan.Zero);
 var quietWorker = new LoadWorker(target, new Mix(100, 0, 0), options.Prefix + "q-0", seed: 99, quiet);
 while (quiet.Taken < options.VisibilitySamples && quietWorker.Tally.Errors.Values.Sum() < 10 * options.VisibilitySamples)
@@ -72,7 +80,8 @@ async Task<Tally> RunWorkersAsync(string prefix, int clients, TimeSpan duration,
 {
     var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var workers = Enumerable.Range(0, clients)
-        .Select(w => new LoadWorker(target, options.Mix, $"{prefix}-{w}", seed: w + 1, w == 0 ? sampling : null)).ToArray();
+        .Select(w => new LoadWorker(target, options.Mix, $"{prefix}-{w}", seed: w + 1, w == 0 ? sampling : null,
+            sampling is not null && options.Rate is > 0 ? TimeSpan.FromSeconds(clients / options.Rate.Value) : null)).ToArray();
     await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(deadline))));
     return Tally.Merge(workers.Select(w => w.Tally));
 }

@@ -28,17 +28,18 @@ public sealed record RunResult(
     string LoadAverageAfter);
 
 /// <summary>Acknowledgement to first DNS answer with the new address: medians by UDP loop and by dig, and samples never seen.</summary>
-public sealed record Visibility(int UdpSamples, double UdpMedianMs, double UdpMaxMs, int DigSamples, double DigMedianMs, int NotVisible)
+public sealed record Visibility(int UdpSamples, double UdpMedianMs, double UdpMaxMs, int DigSamples, double DigMedianMs, double DigQueriesPerSample, int NotVisible)
 {
     public static Visibility Of(VisibilitySampler sampler)
     {
         var udp = Percentiles.Sorted(sampler.UdpMs);
         var dig = Percentiles.Sorted(sampler.DigMs);
-        return new Visibility(udp.Count, Percentiles.Of(udp, 50), Percentiles.Of(udp, 100), dig.Count, Percentiles.Of(dig, 50), sampler.NotVisible);
+        return new Visibility(udp.Count, Percentiles.Of(udp, 50), Percentiles.Of(udp, 100), dig.Count, Percentiles.Of(dig, 50),
+            sampler.DigQueries.Count == 0 ? double.NaN : Math.Round(sampler.DigQueries.Average(), 2), sampler.NotVisible);
     }
 
     public override string ToString() =>
-        $"udp median {UdpMedianMs:F2} ms (n={UdpSamples}, max {UdpMaxMs:F1}), dig median {DigMedianMs:F1} ms (n={DigSamples}), not visible {NotVisible}";
+        $"udp median {UdpMedianMs:F2} ms (n={UdpSamples}, max {UdpMaxMs:F1}), dig median {DigMedianMs:F1} ms (n={DigSamples}, {DigQueriesPerSample:F2} dig runs each), not visible {NotVisible}";
 }
 
 [JsonSerializable(typeof(RunResult))]

@@ -7,7 +7,8 @@ namespace WriteLoad;
 /// Time from a write's acknowledgement to the first DNS answer that holds the new address. One worker hands
 /// it a registration when a sample is due (samples are spread evenly over the run), then waits while it
 /// queries the server in a tight loop, so the number of concurrent writers stays exactly the number of
-/// clients. Even samples ask with <see cref="UdpProbe"/> (in-process UDP), odd ones with
+/// clients. Even samples ask with <see cref="UdpProbe"/> (in-process UDP, blocking so that the reply is not
+/// queued behind the other clients' continuations), odd ones with
 /// <see cref="DigProbe"/> (a process per query, as the issue measured). Not visible within 10 s: counted apart.
 /// </summary>
 public sealed class VisibilitySampler(UdpProbe udp, DigProbe dig, string zone, int samples, TimeSpan duration)
@@ -22,6 +23,9 @@ public sealed class VisibilitySampler(UdpProbe udp, DigProbe dig, string zone, i
 
     public int NotVisible { get; private set; }
 
+    /// <summary>dig processes started per dig sample: above 1 means the first one came too early to see the name.</summary>
+    public List<int> DigQueries { get; } = [];
+
     public int Taken => _taken;
 
     public bool Due => _taken < samples && Stopwatch.GetElapsedTime(_started) >= duration / samples * _taken;
@@ -31,11 +35,13 @@ public sealed class VisibilitySampler(UdpProbe udp, DigProbe dig, string zone, i
         var useDig = _taken++ % 2 == 1 && DigProbe.Available;
         var fqdn = name + "." + zone;
         var visible = false;
+        var queries = 0;
         while (!visible && Stopwatch.GetElapsedTime(acknowledgedTimestamp) < GiveUp)
         {
+            queries++;
             visible = useDig
                 ? await dig.AnswersAsync(fqdn, address, CancellationToken.None)
-                : await udp.AnswersAsync(fqdn, address, GiveUp - Stopwatch.GetElapsedTime(acknowledgedTimestamp), CancellationToken.None);
+                : udp.Answers(fqdn, address, GiveUp - Stopwatch.GetElapsedTime(acknowledgedTimestamp));
         }
 
         var elapsed = Stopwatch.GetElapsedTime(acknowledgedTimestamp).TotalMilliseconds;
@@ -46,6 +52,10 @@ public sealed class VisibilitySampler(UdpProbe udp, DigProbe dig, string zone, i
         else
         {
             (useDig ? DigMs : UdpMs).Add(elapsed);
+            if (useDig)
+            {
+                DigQueries.Add(queries);
+            }
         }
     }
 }

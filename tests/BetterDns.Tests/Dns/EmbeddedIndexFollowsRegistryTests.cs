@@ -122,6 +122,165 @@ public sealed class EmbeddedIndexFollowsRegistryTests
     }
 
     [Fact]
+    public async Task ManySmallStepsFoldTheRecentLayerIntoTheOlderOneAndStillAnswerLikeAFullIndex()
+    {
+        await using var temp = Create(OperatorZone);
+        var registry = temp.Registry;
+        var cache = new ZoneIndexCache(new RegistryZoneSource(registry));
+        var follower = cache.Follower!;
+        _ = cache.Current;
+        var admin = Admin();
+        var names = new List<string>();
+        var removedNames = new List<string>();
+        const int steps = 3 * RegistryIndexFollower.MaxRecent;
+        for (var step = 0; step < steps; step++)
+        {
+            // Mostly new names (some under a shared parent, which becomes an empty non-terminal), now and
+            // then a removal of an earlier one or a checkpoint's new serial; every step is followed alone.
+            if (step % 7 == 6)
+            {
+                // Single-label names only: removing one leaves no empty non-terminal to doubt, so no rebuild is needed.
+                var removed = names.Where(n => !n.Contains('.')).ElementAt(step * 31 % names.Count(n => !n.Contains('.')));
+                Assert.Equal(ChangeStatus.Updated, (await registry.SubmitAsync(new RemoveChange(admin, removed, null))).Status);
+                names.Remove(removed);
+                removedNames.Add(removed);
+            }
+            else
+            {
+                var name = step % 3 == 0 ? $"h{step}.rack{step % 5}" : $"h{step}";
+                names.Add(name);
+                Assert.Equal(ChangeStatus.Created, (await registry.SubmitAsync(new RegisterChange(admin, name, Ip($"10.3.{step >> 8}.{step & 255}"), 60))).Status);
+            }
+
+            if (step % 100 == 99)
+            {
+                await registry.FlushAsync();
+            }
+
+            var incremental = cache.Current;
+            if (step % 16 == 15 || step == steps - 1)
+            {
+                if (follower.RebuildPending)
+                {
+                    await follower.Rebuilding;
+                    incremental = cache.Current;
+                }
+
+                var full = ZoneIndex.Build(registry.Current.Zone);
+                var keys = KeysToCompare(full);
+                keys.UnionWith(names.Concat(removedNames).Select(Key));
+                AssertSameAnswers(full, incremental, keys, ownersOnly: false, step);
+            }
+        }
+
+        // Three recent layers' worth of names changed, and the base was never rebuilt: folding alone kept up.
+        Assert.Equal(1, follower.FullBuilds);
+    }
+
+    [Fact]
+    public async Task ACheckpointsNewSerialMovesOnlyTheApexWhileAnOperatorsEditRegroupsTheOperatorsRecords()
+    {
+        await using var temp = Create(OperatorZone);
+        var registry = temp.Registry;
+        var cache = new ZoneIndexCache(new RegistryZoneSource(registry));
+        var follower = cache.Follower!;
+        _ = cache.Current;
+        Assert.Equal(ChangeStatus.Created, (await registry.SubmitAsync(new RegisterChange(Admin(), "web-1", Ip("10.0.0.1"), 60))).Status);
+        var serialBefore = Serial(cache.Current);
+
+        await registry.FlushAsync();
+        var afterCheckpoint = cache.Current;
+
+        Assert.NotEqual(serialBefore, Serial(afterCheckpoint));
+        Assert.Equal(registry.Current.Zone.Soa!.Serial, Serial(afterCheckpoint));
+        Assert.Equal(Serial(afterCheckpoint), ((SoaData)afterCheckpoint.Find(Key("@"))!.Sets.Single(s => s.Type == RecordType.SOA).Records[0].Record.Data).Serial);
+        Assert.Equal(0, follower.OperatorRegroupings);
+        Assert.Equal(1, follower.FullBuilds);
+
+        File.AppendAllText(temp.Settings.ZoneFile, "added IN TXT \"edit\"\n");
+        Assert.Equal(ZoneFileEditStatus.Applied, (await registry.ApplyZoneFileEditAsync()).Status);
+        var afterEdit = cache.Current;
+
+        Assert.Equal(1, follower.OperatorRegroupings);
+        Assert.NotNull(afterEdit.Find(Key("added")));
+        Assert.NotNull(afterEdit.Find(Key("web-1")));
+    }
+
+    [Fact]
+    public async Task AnOverlayGrownPastItsLimitIsFoldedIntoANewBaseWithoutIndexingTheZoneAndAnswersLikeAFullIndex()
+    {
+        await using var temp = Create(OperatorZone);
+        var registry = temp.Registry;
+        var cache = new ZoneIndexCache(new RegistryZoneSource(registry));
+        var follower = cache.Follower!;
+        _ = cache.Current;
+        var admin = Admin();
+
+        // Groups that are names of their own with names below them, then far more new names than the overlay holds.
+        var groups = Enumerable.Range(0, 7).Select(g => $"grp{g}").ToArray();
+        foreach (var group in groups)
+        {
+            Assert.Equal(ChangeStatus.Created, (await registry.SubmitAsync(new RegisterChange(admin, group, Ip("10.4.0.1"), 60))).Status);
+        }
+
+        // The groups' children come first, so the fold (once the overlay passes its limit) moves them all into the base.
+        var names = Enumerable.Range(0, RegistryIndexFollower.MaxOverlay + 1000).Select(i => i % 3 == 0 && i < 2000 ? $"f{i}.grp{i % 7}" : $"f{i}").ToArray();
+        foreach (var chunk in names.Chunk(500))
+        {
+            await Task.WhenAll(chunk.Select((name, i) => registry.SubmitAsync(new RegisterChange(admin, name, Ip($"10.5.{i >> 8}.{i & 255}"), 60))));
+            _ = cache.Current;
+        }
+
+        await follower.Rebuilding;
+        var folded = cache.Current;
+        Assert.True(follower.Folds >= 1, "the overlay was never folded");
+        Assert.Equal(1, follower.FullBuilds);
+        AssertAnswersLikeAFullIndex(registry, cache, AllKeys(names.Concat(groups)), ownersOnly: false, step: 0);
+
+        // A group's own records removed after the fold: names sit below it, so it stays (NODATA), as in a full index.
+        foreach (var group in groups)
+        {
+            Assert.Equal(ChangeStatus.Updated, (await registry.SubmitAsync(new RemoveChange(admin, group, null))).Status);
+        }
+
+        // Answered at once from the folded base (which knows the group has children), before any rebuild.
+        var afterRemoval = cache.Current;
+        Assert.All(groups, group => Assert.Empty(afterRemoval.Find(Key(group))!.Sets));
+        AssertAnswersLikeAFullIndex(registry, cache, AllKeys(names.Concat(groups)), ownersOnly: true, step: 1);
+        await follower.Rebuilding;
+        AssertAnswersLikeAFullIndex(registry, cache, AllKeys(names.Concat(groups)), ownersOnly: false, step: 2);
+    }
+
+    // The registry checkpoints on its own (a new serial): compare against the snapshot the index followed.
+    private static void AssertAnswersLikeAFullIndex(DurableRegistry registry, ZoneIndexCache cache, HashSet<byte[]> keys, bool ownersOnly, int step)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = registry.Current;
+            var incremental = cache.Current;
+            if (ReferenceEquals(snapshot, registry.Current) || attempt == 5)
+            {
+                AssertSameAnswers(ZoneIndex.Build(snapshot.Zone), incremental, keys, ownersOnly, step);
+                return;
+            }
+        }
+    }
+
+    private static HashSet<byte[]> AllKeys(IEnumerable<string> names)
+    {
+        var keys = new HashSet<byte[]>(WireNameComparer.Instance);
+        foreach (var name in names)
+        {
+            for (var at = DomainName.Parse(name + ".cluster.internal."); at != Origin; at = at.Parent)
+            {
+                keys.Add(WireName.KeyFrom(at));
+            }
+        }
+
+        return keys;
+    }
+
+    [Fact]
     public async Task RemovingTheLastNameBelowAnEmptyNonTerminalAnswersNxdomainOnceTheBackgroundRebuildLands()
     {
         await using var temp = Create(OperatorZone);
@@ -193,7 +352,9 @@ public sealed class EmbeddedIndexFollowsRegistryTests
         Assert.True(response.AsSpan(0, length).IndexOf(new byte[] { 192, 0, 2, 7 }) > 0);
     }
 
-    private static byte[] Key(string name) => WireName.KeyFrom(DomainName.Parse(name + ".cluster.internal."));
+    private static byte[] Key(string name) => WireName.KeyFrom(name == "@" ? Origin : DomainName.Parse(name + ".cluster.internal."));
+
+    private static uint Serial(ZoneIndex index) => ((SoaData)index.NegativeSoa!.Record.Data).Serial;
 
     private static HashSet<byte[]> KeysToCompare(ZoneIndex full)
     {
