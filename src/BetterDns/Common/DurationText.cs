@@ -21,21 +21,14 @@ public static partial class DurationText
         if (Pattern().Match(text.Trim()) is { Success: true } match
             && double.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            if (value * UnitMilliseconds(match.Groups[2].Value) >= TimeSpan.MaxValue.TotalMilliseconds)
+            var milliseconds = value * UnitMilliseconds(match.Groups[2].Value);
+            if (milliseconds >= TimeSpan.MaxValue.TotalMilliseconds)
             {
-                // "999999999d" is a well-formed duration no TimeSpan holds (TimeSpan.FromDays would throw).
+                // "999999999d" is a well-formed duration no TimeSpan holds (TimeSpan.FromMilliseconds would throw).
                 return false;
             }
 
-            duration = match.Groups[2].Value switch
-            {
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "h" => TimeSpan.FromHours(value),
-                "d" => TimeSpan.FromDays(value),
-                _ => TimeSpan.FromDays(7 * value),
-            };
+            duration = TimeSpan.FromMilliseconds(milliseconds);
             return duration > TimeSpan.Zero;
         }
 
