@@ -34,7 +34,7 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         }
 
         var lexer = new ZoneLexer(source, fileName, _errors);
-        var state = new FileState(fileName, origin, depth);
+        var state = new FileState(fileName, Form(origin), depth);
         while (ReadNext(source, ref lexer, state))
         {
         }
@@ -52,7 +52,7 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         _records.Capacity = (source.Length / 32) + 16;
         var cuts = ZoneChunks.Boundaries(source, wantedCuts);
         var lexer = new ZoneLexer(source, fileName, _errors);
-        var state = new FileState(fileName, origin, 0);
+        var state = new FileState(fileName, Form(origin), 0);
         pieces = 1;
         if (cuts.Count > 0)
         {
@@ -279,6 +279,9 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
 
         _records.Add(new ResourceRecord(owner, ttl.Value, DnsClass.IN, data));
     }
+
+    /// <summary>The origin in the form names are to be made in: names made under a compact origin are compact.</summary>
+    private DomainName Form(DomainName origin) => options.CompactNames ? origin.ToCompact() : origin;
 
     private static string Expected(uint? ttl, bool classSeen) => (ttl, classSeen) switch
     {

@@ -19,4 +19,12 @@ public sealed record ZoneParserOptions
     /// default: on a machine with no idle core it was no faster and took 13 MB more (docs/benchmarks.md).
     /// </summary>
     public bool ReadInParallel { get; init; }
+
+    /// <summary>
+    /// Hold the names read (owners and names in RDATA) as ASCII octets instead of strings: a third less
+    /// memory for a large zone, the same names (equal, same hash, same text), but each read of
+    /// <see cref="Model.DomainName.Value"/> builds a new string. For batch work (<c>betterdns zone</c>,
+    /// the benchmark); a server that keeps the zone and asks for names' text often is better off without.
+    /// </summary>
+    public bool CompactNames { get; init; }
 }

@@ -45,7 +45,7 @@ public static class ZoneFileWriter
         using var writer = new Utf8Output(output);
         var origin = zone.Origin;
         writer.Write("$ORIGIN ");
-        writer.Write(origin.Value);
+        writer.Write(origin.Text);
         writer.Write((byte)'\n');
         if (zone.DefaultTtl is { } defaultTtl)
         {
@@ -56,13 +56,13 @@ public static class ZoneFileWriter
 
         var records = RecordOrder.Sort(zone);
         int ownerWidth = 1, ttlWidth = 1, typeWidth = 1;
-        string? previous = null;
+        object? previous = null;
         foreach (var r in records)
         {
-            if (!ReferenceEquals(r.Owner.Value, previous))
+            if (!ReferenceEquals(r.Owner.Identity, previous))
             {
                 ownerWidth = Math.Max(ownerWidth, Math.Min(Relative(r.Owner, origin).Length, MaxOwnerColumn));
-                previous = r.Owner.Value;
+                previous = r.Owner.Identity;
             }
 
             ttlWidth = Math.Max(ttlWidth, Digits(r.Ttl));
@@ -107,16 +107,16 @@ public static class ZoneFileWriter
     private static void WriteRecords(Utf8Output writer, ResourceRecord[] records, int from, int to, Layout layout)
     {
         var origin = layout.Origin;
-        string? previous = from > 0 ? records[from - 1].Owner.Value : null;
+        DomainName? previous = from > 0 ? records[from - 1].Owner : null;
         for (var i = from; i < to; i++)
         {
             var r = records[i];
 
             // Later records of the same owner start with blank space, which means "the previous owner".
-            var owner = string.Equals(r.Owner.Value, previous, StringComparison.Ordinal)
-                ? ReadOnlySpan<char>.Empty
+            var owner = previous is { } p && DomainName.SameText(r.Owner, p)
+                ? new NameText(ReadOnlySpan<char>.Empty)
                 : Relative(r.Owner, origin);
-            previous = r.Owner.Value;
+            previous = r.Owner;
             writer.Write(owner);
             writer.Spaces(Math.Max(1, layout.OwnerWidth - owner.Length + 1));
             writer.Spaces(layout.TtlWidth - Digits(r.Ttl));
@@ -178,18 +178,19 @@ public static class ZoneFileWriter
     }
 
     /// <summary>What <see cref="DomainName.ToRelativeString"/> returns, without allocating.</summary>
-    private static ReadOnlySpan<char> Relative(DomainName name, DomainName origin)
+    private static NameText Relative(DomainName name, DomainName origin)
     {
         // Ordinal suffix match: reading a relative name back appends the origin's spelling, so a name
         // that spells the origin in another case is written absolute to keep its case.
-        var value = name.Value;
-        if (value.Length == origin.Value.Length)
+        var value = name.Text;
+        var originText = origin.Text;
+        if (value.Length == originText.Length)
         {
-            return string.Equals(value, origin.Value, StringComparison.Ordinal) ? "@" : value;
+            return NameText.EqualsOrdinal(value, originText) ? new NameText("@") : value;
         }
 
-        return !origin.IsRoot && name.IsSubdomainOf(origin) && value.EndsWith(origin.Value, StringComparison.Ordinal)
-            ? value.AsSpan(0, value.Length - origin.Value.Length - 1)
+        return !origin.IsRoot && name.IsSubdomainOf(origin) && value.EndsWith(originText, ignoreCase: false)
+            ? value.Slice(0, value.Length - originText.Length - 1)
             : value;
     }
 
