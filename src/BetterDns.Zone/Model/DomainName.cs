@@ -129,6 +129,9 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
     /// <summary>The same name in the compact form (as itself when it is compact already).</summary>
     internal DomainName ToCompact() => _value is byte[] ? this : new(System.Text.Encoding.ASCII.GetBytes(Value));
 
+    /// <summary>This name in the form <paramref name="like"/> is held in (comparing two of one form is fastest).</summary>
+    internal DomainName InFormOf(DomainName like) => like._value is byte[] ? ToCompact() : this;
+
     /// <summary>
     /// What the name is held as: the same object means the same text (the writer's "same owner as the
     /// line before" test, without building strings).
@@ -153,8 +156,12 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
 
     /// <summary>Same text, case included (ordinal): not just an equal name.</summary>
     internal static bool SameText(DomainName a, DomainName b) =>
-        ReferenceEquals(a._value, b._value)
-        || (a._value is string x && b._value is string y ? string.Equals(x, y, StringComparison.Ordinal) : NameText.EqualsOrdinal(a.Text, b.Text));
+        ReferenceEquals(a._value, b._value) || (a._value, b._value) switch
+        {
+            (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+            (byte[] x, byte[] y) => x.AsSpan().SequenceEqual(y),
+            _ => NameText.EqualsOrdinal(a.Text, b.Text),
+        };
 
     private string CompactValue() => _value is byte[] b ? System.Text.Encoding.ASCII.GetString(b) : ".";
 
@@ -193,10 +200,48 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
 
         if (_value is string text && ancestor._value is string ancestorText)
         {
-            return EndsWithLabels(new NameText(text), new NameText(ancestorText));
+            return EndsWithLabels(text, ancestorText);
+        }
+
+        if (_value is byte[] octets && ancestor._value is byte[] ancestorOctets)
+        {
+            return EndsWithLabels(octets, ancestorOctets);
         }
 
         return EndsWithLabels(Text, ancestor.Text);
+    }
+
+    private static bool EndsWithLabels(ReadOnlySpan<char> value, ReadOnlySpan<char> suffix)
+    {
+        if (value.Length < suffix.Length || !value.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (value.Length == suffix.Length)
+        {
+            return true;
+        }
+
+        // The suffix must start at a label boundary: an unescaped dot just before it.
+        var dot = value.Length - suffix.Length - 1;
+        return value[dot] == '.' && IsAbsolute(value[..(dot + 1)]);
+    }
+
+    private static bool EndsWithLabels(ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix)
+    {
+        if (value.Length < suffix.Length || !System.Text.Ascii.EqualsIgnoreCase(value[^suffix.Length..], suffix))
+        {
+            return false;
+        }
+
+        if (value.Length == suffix.Length)
+        {
+            return true;
+        }
+
+        var dot = value.Length - suffix.Length - 1;
+        return value[dot] == '.' && new NameText(value[..(dot + 1)]).IsAbsolute();
     }
 
     private static bool EndsWithLabels(NameText value, NameText suffix)

@@ -22,7 +22,9 @@ internal static class RecordOrder
     public static ResourceRecord[] Sort(DnsZone zone)
     {
         var records = zone.Records;
-        var origin = zone.Origin;
+
+        // Every owner is compared with the origin: have it in the owners' form.
+        var origin = records.Length > 0 ? zone.Origin.InFormOf(records[^1].Owner) : zone.Origin;
         var entries = new Entry[records.Length];
         var soaSeen = false;
         object? lastOwner = null;

@@ -55,6 +55,9 @@ public static class ZoneFileWriter
         }
 
         var records = RecordOrder.Sort(zone);
+
+        // Names are compared with the origin over and over: have it in the names' form.
+        origin = records.Length > 0 ? origin.InFormOf(records[^1].Owner) : origin;
         int ownerWidth = 1, ttlWidth = 1, typeWidth = 1;
         object? previous = null;
         foreach (var r in records)
@@ -189,9 +192,14 @@ public static class ZoneFileWriter
             return NameText.EqualsOrdinal(value, originText) ? new NameText("@") : value;
         }
 
-        return !origin.IsRoot && name.IsSubdomainOf(origin) && value.EndsWith(originText, ignoreCase: false)
-            ? value.Slice(0, value.Length - originText.Length - 1)
-            : value;
+        // Below the origin, spelled the same: the part before the origin, when a label ends there.
+        if (origin.IsRoot || value.Length < originText.Length + 2 || !value.EndsWith(originText, ignoreCase: false))
+        {
+            return value;
+        }
+
+        var dot = value.Length - originText.Length - 1;
+        return value[dot] == '.' && value.Slice(0, dot + 1).IsAbsolute() ? value.Slice(0, dot) : value;
     }
 
     private static int Digits(uint n)
