@@ -7,7 +7,7 @@ namespace BetterDns.Zone.Model;
 /// Case is preserved; equality, hashing and ordering ignore ASCII case (RFC 4343).
 /// A struct over one reference keeps a million-record zone cheap in memory: the presentation text
 /// (always ASCII: other octets are written as <c>\DDD</c>) as a string, or, for names the parser
-/// makes with <see cref="Parsing.ZoneParserOptions.CompactNames"/>, as one octet per character
+/// makes with <see cref="Parsing.ZoneParserOptions.CompactRecords"/>, as one octet per character
 /// (a third less memory; <see cref="Value"/> then builds a string each time it is asked).
 /// </summary>
 public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainName>

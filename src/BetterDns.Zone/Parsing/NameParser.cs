@@ -7,7 +7,7 @@ namespace BetterDns.Zone.Parsing;
 /// Domain names from token bytes: <c>@</c>, relative and absolute names, <c>\.</c> and <c>\DDD</c>
 /// escapes, the 63-octet label and 255-octet name limits. Plain names (the common case) become a
 /// <see cref="DomainName"/> with one string allocation (one byte[] when the origin is in the compact
-/// form: <see cref="ZoneParserOptions.CompactNames"/>); names with escapes or special octets are
+/// form: <see cref="ZoneParserOptions.CompactRecords"/>); names with escapes or special octets are
 /// normalised to the form <see cref="DomainName"/> prints.
 /// </summary>
 internal static class NameParser

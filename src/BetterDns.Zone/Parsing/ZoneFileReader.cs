@@ -252,7 +252,14 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         RData data;
         if (type == RecordType.A && ttl is not null && tokens.Count == index + 1)
         {
-            data = new AData(RDataParser.ParseIPv4(ref fields));
+            var address = RDataParser.ParseIPv4(ref fields);
+            if (options.CompactRecords)
+            {
+                _records.Add(ResourceRecord.InlineA(owner, ttl.Value, address));
+                return;
+            }
+
+            data = new AData(address);
         }
         else
         {
@@ -281,7 +288,7 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
     }
 
     /// <summary>The origin in the form names are to be made in: names made under a compact origin are compact.</summary>
-    private DomainName Form(DomainName origin) => options.CompactNames ? origin.ToCompact() : origin;
+    private DomainName Form(DomainName origin) => options.CompactRecords ? origin.ToCompact() : origin;
 
     private static string Expected(uint? ttl, bool classSeen) => (ttl, classSeen) switch
     {

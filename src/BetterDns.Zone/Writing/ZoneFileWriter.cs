@@ -130,25 +130,34 @@ public static class ZoneFileWriter
             var type = RecordTypes.ToMnemonic(r.Type);
             writer.Write(type);
             writer.Spaces(layout.TypeWidth - type.Length + 1);
-            WriteData(writer, r.Data, origin);
+            if (r.TryGetAddress(out var address))
+            {
+                WriteAddress(writer, address);
+            }
+            else
+            {
+                WriteData(writer, r.Data, origin);
+            }
+
             writer.Write((byte)'\n');
         }
+    }
+
+    private static void WriteAddress(Utf8Output writer, uint v)
+    {
+        writer.Write(v >> 24);
+        writer.Write((byte)'.');
+        writer.Write((v >> 16) & 0xff);
+        writer.Write((byte)'.');
+        writer.Write((v >> 8) & 0xff);
+        writer.Write((byte)'.');
+        writer.Write(v & 0xff);
     }
 
     private static void WriteData(Utf8Output writer, RData data, DomainName origin)
     {
         switch (data)
         {
-            case AData a:
-                var v = a.Value;
-                writer.Write(v >> 24);
-                writer.Write((byte)'.');
-                writer.Write((v >> 16) & 0xff);
-                writer.Write((byte)'.');
-                writer.Write((v >> 8) & 0xff);
-                writer.Write((byte)'.');
-                writer.Write(v & 0xff);
-                break;
             case NameData n:
                 writer.Write(Relative(n.Target, origin));
                 break;

@@ -15,7 +15,7 @@ internal static class ZoneFileInput
     /// library keeps it off by default because on a saturated machine it gained nothing. Names are held
     /// compact (octets, not strings): a one-shot read and print never asks for most names' text.
     /// </summary>
-    public static ZoneParserOptions ParserOptions { get; } = new() { ReadInParallel = Environment.ProcessorCount > 1, CompactNames = true };
+    public static ZoneParserOptions ParserOptions { get; } = new() { ReadInParallel = Environment.ProcessorCount > 1, CompactRecords = true };
 
     /// <summary>
     /// The exit code for every failure: a zone with errors, a file that cannot be read, an origin that is

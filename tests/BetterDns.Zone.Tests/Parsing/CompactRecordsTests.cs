@@ -6,18 +6,18 @@ using BetterDns.Zone.Writing;
 namespace BetterDns.Zone.Tests.Parsing;
 
 /// <summary>
-/// <see cref="ZoneParserOptions.CompactNames"/> holds names as octets: every valid corpus file must read
-/// to the same records, with the same text (case included), and write the same bytes.
+/// <see cref="ZoneParserOptions.CompactRecords"/> holds names as octets and A addresses inline: every valid
+/// corpus file must read to the same records, with the same text (case included), and write the same bytes.
 /// </summary>
-public sealed class CompactNamesTests
+public sealed class CompactRecordsTests
 {
-    private static readonly ZoneParserOptions Compact = new() { CompactNames = true };
+    private static readonly ZoneParserOptions Compact = new() { CompactRecords = true };
 
     public static TheoryData<string> Valid => ZoneCorpus.Valid;
 
     [Theory]
     [MemberData(nameof(Valid))]
-    public void CompactNamesReadTheSameRecordsWithTheSameText(string file)
+    public void CompactRecordsReadTheSameRecordsWithTheSameText(string file)
     {
         var origin = ZoneCorpus.OriginOf(file);
         var path = ZoneCorpus.FullPath(file);
@@ -33,7 +33,7 @@ public sealed class CompactNamesTests
 
     [Theory]
     [MemberData(nameof(Valid))]
-    public void CompactNamesWriteTheSameBytes(string file)
+    public void CompactRecordsWriteTheSameBytes(string file)
     {
         var origin = ZoneCorpus.OriginOf(file);
         var path = ZoneCorpus.FullPath(file);
@@ -59,6 +59,28 @@ public sealed class CompactNamesTests
         Assert.Equal("Target.Example.com.", target.Value);
         Assert.True(exchange.IsCompact);
         Assert.Equal("Mail.example.com.", exchange.Value);
+    }
+
+    [Fact]
+    public void InlineAddressRecordsAreTheSameRecords()
+    {
+        var origin = DomainName.Parse("example.com.");
+        var inline = ZoneFileParser.Parse("$TTL 60\nwww A 192.0.2.7\n", origin, Compact).Records[0];
+        var plain = new ResourceRecord(DomainName.Parse("www.example.com."), 60, DnsClass.IN, new AData(0xC0000207));
+
+        Assert.Equal(RecordType.A, inline.Type);
+        Assert.Equal(new AData(0xC0000207), inline.Data);
+        Assert.True(inline.TryGetAddress(out var address));
+        Assert.Equal(0xC0000207u, address);
+        Assert.Equal(plain, inline);
+        Assert.Equal(inline, plain);
+        Assert.Equal(plain.GetHashCode(), inline.GetHashCode());
+        Assert.Equal(plain.ToString(), inline.ToString());
+        Assert.NotEqual(plain with { Data = new AData(0xC0000208) }, inline);
+        Assert.NotEqual(plain, inline with { Ttl = 61 });
+        Assert.Equal(plain with { Data = new NameData(RecordType.CNAME, origin) }, inline with { Data = new NameData(RecordType.CNAME, origin) });
+        var (owner, ttl, dnsClass, data) = inline;
+        Assert.Equal((plain.Owner, 60u, DnsClass.IN, (RData)new AData(0xC0000207)), (owner, ttl, dnsClass, data));
     }
 
     [Fact]
