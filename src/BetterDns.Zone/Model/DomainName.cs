@@ -314,7 +314,10 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
     public override int GetHashCode() =>
         _value is string text ? StringComparer.OrdinalIgnoreCase.GetHashCode(text) : HashOfCompact();
 
-    private bool EqualsMixed(DomainName other) => NameText.EqualsIgnoreCase(Text, other.Text);
+    private bool EqualsMixed(DomainName other) =>
+        _value is byte[] octets && other._value is byte[] otherOctets
+            ? System.Text.Ascii.EqualsIgnoreCase(octets, otherOctets)
+            : NameText.EqualsIgnoreCase(Text, other.Text);
 
     private int HashOfCompact()
     {
