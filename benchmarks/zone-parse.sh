@@ -2,7 +2,8 @@
 # Parse + write a generated zone (default 1,000,000 records, ~33 MB) with BetterDns and with BIND's
 # named-compilezone, interleaved in the same run, and print the median wall time, peak RSS and ratio.
 # Usage: benchmarks/zone-parse.sh [COUNT]     (RUNS=3 by default; output files go to benchmarks/out/;
-#        PARALLEL=0 reads and formats in order; the default, PARALLEL=1, uses every core as `betterdns zone` does)
+#        PARALLEL=0 reads and formats in order; the default, PARALLEL=1, uses every core as `betterdns zone` does;
+#        AOT=1 times a Native AOT build of the benchmark (no JIT at start-up) instead of the JIT build)
 set -euo pipefail
 
 COUNT=${1:-1000000}
@@ -14,8 +15,13 @@ OUT="$ROOT/benchmarks/out"
 ORIGIN=bench.test.
 mkdir -p "$OUT"
 
-dotnet build -c Release "$ROOT/benchmarks/BetterDns.Benchmarks" -nologo -v q > "$OUT/build.log"
-BENCH="$ROOT/benchmarks/BetterDns.Benchmarks/bin/Release/net10.0/BetterDns.Benchmarks"
+if [ "${AOT:-0}" = 1 ]; then
+  dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$ROOT/benchmarks/BetterDns.Benchmarks" -o "$OUT/aot" -nologo -v q > "$OUT/build.log"
+  BENCH="$OUT/aot/BetterDns.Benchmarks"
+else
+  dotnet build -c Release "$ROOT/benchmarks/BetterDns.Benchmarks" -nologo -v q > "$OUT/build.log"
+  BENCH="$ROOT/benchmarks/BetterDns.Benchmarks/bin/Release/net10.0/BetterDns.Benchmarks"
+fi
 ZONE="$OUT/db.bench.$COUNT"
 [ -f "$ZONE" ] || "$BENCH" generate "$COUNT" "$ZONE" "$ORIGIN"
 
@@ -44,7 +50,7 @@ bind_s=$(cut -d' ' -f1 "$OUT/bind.txt" | median)
 bind_kb=$(cut -d' ' -f2 "$OUT/bind.txt" | median)
 records=$(grep -vc '^\$' "$ZONE")
 echo "zone: $records records, $(du -m "$ZONE" | cut -f1) MB, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
-echo "betterdns parse+write: ${ours_s} s, ${ours_kb} KB peak (median of $RUNS)"
+echo "betterdns parse+write ($([ "${AOT:-0}" = 1 ] && echo "Native AOT" || echo JIT)): ${ours_s} s, ${ours_kb} KB peak (median of $RUNS)"
 echo "named-compilezone -o:  ${bind_s} s, ${bind_kb} KB peak (median of $RUNS)"
 awk -v a="$ours_s" -v b="$bind_s" -v c="$ours_kb" -v d="$bind_kb" \
   'BEGIN { printf "ratio: %.3f x BIND wall time (target <= 0.25), %.2f x BIND peak memory (target <= 1)\n", a / b, c / d }'

@@ -16,7 +16,7 @@ switch (args)
     case ["parse-write", var file, var origin, var output, .. var flags] when flags is [] or ["--parallel"]:
         var parallel = flags is ["--parallel"];
         var phases = new PhaseClock();
-        var zone = ZoneFileParser.ParseFile(file, DomainName.Parse(origin), new ZoneParserOptions { ReadInParallel = parallel });
+        var zone = ZoneFileParser.ParseFile(file, DomainName.Parse(origin), new ZoneParserOptions { ReadInParallel = parallel, CompactRecords = true });
         phases.Lap("parse");
         using (var stream = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {

@@ -63,4 +63,80 @@ public sealed class DomainNameTests
             .Select(n => DomainName.Parse(n)).Order().Select(n => n.Value.ToLowerInvariant()).ToArray();
         Assert.Equal(["example.", "a.example.", "yljkjljk.a.example.", "z.a.example.", "z.a.example."], names);
     }
+
+    public static TheoryData<string> NamesInBothForms =>
+    [
+        "www.example.com.",
+        "WWW.Example.COM.",
+        @"a\.b.example.com.",
+        @"\200x.example.com.",
+        @"tab\009\\.example.com.",
+        "*.example.com.",
+        "_sip._tcp.example.com.",
+        ".",
+    ];
+
+    [Theory]
+    [MemberData(nameof(NamesInBothForms))]
+    public void CompactNamesKeepTheirTextAndCase(string text)
+    {
+        var name = DomainName.Parse(text);
+        var compact = name.ToCompact();
+
+        Assert.True(compact.IsCompact);
+        Assert.Equal(name.Value, compact.Value);
+        Assert.Equal(name.ToString(), compact.ToString());
+        Assert.Equal(name.Labels, compact.Labels);
+        Assert.Equal(name.WireLength(), compact.WireLength());
+        Assert.Equal(name.WireLabels(), compact.WireLabels());
+        Assert.True(DomainName.SameText(name, compact));
+    }
+
+    [Theory]
+    [MemberData(nameof(NamesInBothForms))]
+    public void CompactNamesEqualAndHashLikeStringNamesIgnoringCase(string text)
+    {
+        var name = DomainName.Parse(text);
+        var otherCase = DomainName.Parse(text.ToUpperInvariant());
+        foreach (var (a, b) in new[] { (name, name.ToCompact()), (name.ToCompact(), otherCase), (otherCase.ToCompact(), name.ToCompact()) })
+        {
+            Assert.Equal(a, b);
+            Assert.True(a == b);
+            Assert.Equal(a.GetHashCode(), b.GetHashCode());
+            Assert.Equal(0, a.CompareTo(b));
+        }
+
+        // The hash of either form is the string form's hash, as it was before the compact form existed.
+        Assert.Equal(StringComparer.OrdinalIgnoreCase.GetHashCode(name.Value), name.ToCompact().GetHashCode());
+    }
+
+    [Fact]
+    public void CompactNamesTellDifferentNamesAndSpellingsApart()
+    {
+        var lower = DomainName.Parse("mail.example.com.").ToCompact();
+        var upper = DomainName.Parse("MAIL.example.com.");
+
+        Assert.NotEqual(lower, DomainName.Parse("mail.example.org.").ToCompact());
+        Assert.NotEqual(lower, DomainName.Parse("mail.example.org."));
+        Assert.False(DomainName.SameText(lower, upper));
+        Assert.False(DomainName.SameText(lower, upper.ToCompact()));
+        Assert.True(lower.CompareTo(DomainName.Parse("www.example.com.")) < 0);
+    }
+
+    [Fact]
+    public void CompactNamesKnowTheirAncestorsInEitherForm()
+    {
+        var origin = DomainName.Parse("Example.com.");
+        var name = DomainName.Parse("a.b.example.COM.").ToCompact();
+
+        Assert.True(name.IsSubdomainOf(origin));
+        Assert.True(name.IsSubdomainOf(origin.ToCompact()));
+        Assert.True(origin.IsSubdomainOf(DomainName.Parse("com.").ToCompact()));
+        Assert.False(DomainName.Parse("ab.example.com.").ToCompact().IsSubdomainOf(DomainName.Parse("b.example.com.").ToCompact()));
+        var escapedDot = DomainName.Parse(@"x\.example.com.").ToCompact();
+        Assert.False(escapedDot.IsSubdomainOf(DomainName.Parse("example.com.").ToCompact()));
+        Assert.True(escapedDot.IsSubdomainOf(DomainName.Parse("com.").ToCompact()));
+        Assert.Equal("a.b", name.ToRelativeString(DomainName.Parse("example.COM.")));
+        Assert.Equal(DomainName.Parse("b.example.com."), name.Parent);
+    }
 }

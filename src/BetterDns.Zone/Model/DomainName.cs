@@ -5,7 +5,10 @@ namespace BetterDns.Zone.Model;
 /// <summary>
 /// An absolute domain name in presentation form ("www.example.com.", "." for the root).
 /// Case is preserved; equality, hashing and ordering ignore ASCII case (RFC 4343).
-/// A struct over one string keeps a million-record zone cheap in memory.
+/// A struct over one reference keeps a million-record zone cheap in memory: the presentation text
+/// (always ASCII: other octets are written as <c>\DDD</c>) as a string, or, for names the parser
+/// makes with <see cref="Parsing.ZoneParserOptions.CompactRecords"/>, as one octet per character
+/// (a third less memory; <see cref="Value"/> then builds a string each time it is asked).
 /// </summary>
 public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainName>
 {
@@ -15,16 +18,19 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
     /// <summary>RFC 1035 §2.3.4: a name is at most 255 octets in wire form.</summary>
     public const int MaxWireLength = 255;
 
-    private readonly string? _value;
+    /// <summary>The text: a string, or a byte[] of ASCII octets (the compact form); null is the root.</summary>
+    private readonly object? _value;
 
     private DomainName(string value) => _value = value;
+
+    private DomainName(byte[] ascii) => _value = ascii;
 
     public static DomainName Root { get; } = new(".");
 
     /// <summary>The absolute presentation form, always ending in '.'.</summary>
-    public string Value => _value ?? ".";
+    public string Value => _value as string ?? CompactValue();
 
-    public bool IsRoot => Value.Length == 1;
+    public bool IsRoot => TextLength == 1;
 
     /// <summary>Number of labels, not counting the root.</summary>
     public int LabelCount => IsRoot ? 0 : SplitLabels(Value).Count;
@@ -114,6 +120,51 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
     /// </summary>
     public static DomainName FromTrusted(string absoluteNormalised) => new(absoluteNormalised);
 
+    /// <summary>Like <see cref="FromTrusted"/>, in the compact form: the ASCII text, one octet per character (not copied).</summary>
+    internal static DomainName FromTrustedAscii(byte[] absoluteNormalised) => new(absoluteNormalised);
+
+    /// <summary>True when the text is held as octets (<see cref="Value"/> allocates a string).</summary>
+    internal bool IsCompact => _value is byte[];
+
+    /// <summary>The same name in the compact form (as itself when it is compact already).</summary>
+    internal DomainName ToCompact() => _value is byte[] ? this : new(System.Text.Encoding.ASCII.GetBytes(Value));
+
+    /// <summary>This name in the form <paramref name="like"/> is held in (comparing two of one form is fastest).</summary>
+    internal DomainName InFormOf(DomainName like) => like._value is byte[] ? ToCompact() : this;
+
+    /// <summary>
+    /// What the name is held as: the same object means the same text (the writer's "same owner as the
+    /// line before" test, without building strings).
+    /// </summary>
+    internal object? Identity => _value;
+
+    /// <summary>Characters in <see cref="Value"/>.</summary>
+    internal int TextLength => _value switch
+    {
+        string s => s.Length,
+        byte[] b => b.Length,
+        _ => 1,
+    };
+
+    /// <summary>The text as it is held (no string is built for the compact form).</summary>
+    internal NameText Text => _value switch
+    {
+        string s => new NameText(s),
+        byte[] b => new NameText(b),
+        _ => new NameText("."),
+    };
+
+    /// <summary>Same text, case included (ordinal): not just an equal name.</summary>
+    internal static bool SameText(DomainName a, DomainName b) =>
+        ReferenceEquals(a._value, b._value) || (a._value, b._value) switch
+        {
+            (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+            (byte[] x, byte[] y) => x.AsSpan().SequenceEqual(y),
+            _ => NameText.EqualsOrdinal(a.Text, b.Text),
+        };
+
+    private string CompactValue() => _value is byte[] b ? System.Text.Encoding.ASCII.GetString(b) : ".";
+
     /// <summary>True when the name ends in an unescaped dot.</summary>
     public static bool IsAbsolute(ReadOnlySpan<char> text)
     {
@@ -147,8 +198,21 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
             return true;
         }
 
-        var value = Value;
-        var suffix = ancestor.Value;
+        if (_value is string text && ancestor._value is string ancestorText)
+        {
+            return EndsWithLabels(text, ancestorText);
+        }
+
+        if (_value is byte[] octets && ancestor._value is byte[] ancestorOctets)
+        {
+            return EndsWithLabels(octets, ancestorOctets);
+        }
+
+        return EndsWithLabels(Text, ancestor.Text);
+    }
+
+    private static bool EndsWithLabels(ReadOnlySpan<char> value, ReadOnlySpan<char> suffix)
+    {
         if (value.Length < suffix.Length || !value.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
         {
             return false;
@@ -161,7 +225,41 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
 
         // The suffix must start at a label boundary: an unescaped dot just before it.
         var dot = value.Length - suffix.Length - 1;
-        return value[dot] == '.' && IsAbsolute(value.AsSpan(0, dot + 1));
+        return value[dot] == '.' && IsAbsolute(value[..(dot + 1)]);
+    }
+
+    /// <summary>The same test on two compact names (the writer and the sort ask it a million times).</summary>
+    private static bool EndsWithLabels(ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix)
+    {
+        if (value.Length < suffix.Length || !System.Text.Ascii.EqualsIgnoreCase(value[^suffix.Length..], suffix))
+        {
+            return false;
+        }
+
+        if (value.Length == suffix.Length)
+        {
+            return true;
+        }
+
+        var dot = value.Length - suffix.Length - 1;
+        return value[dot] == '.' && new NameText(value[..(dot + 1)]).IsAbsolute();
+    }
+
+    private static bool EndsWithLabels(NameText value, NameText suffix)
+    {
+        if (!value.EndsWith(suffix, ignoreCase: true))
+        {
+            return false;
+        }
+
+        if (value.Length == suffix.Length)
+        {
+            return true;
+        }
+
+        // The suffix must start at a label boundary: an unescaped dot just before it.
+        var dot = value.Length - suffix.Length - 1;
+        return value[dot] == '.' && value.Slice(0, dot + 1).IsAbsolute();
     }
 
     /// <summary>
@@ -206,11 +304,35 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
     /// <summary>The name lower-cased (ASCII only), as DNSSEC canonical form and BIND's output use it.</summary>
     public DomainName ToLowerInvariant() => new(Value.ToLowerInvariant());
 
-    public bool Equals(DomainName other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);
+    public bool Equals(DomainName other) =>
+        _value is string text && other._value is string otherText
+            ? string.Equals(text, otherText, StringComparison.OrdinalIgnoreCase)
+            : EqualsMixed(other);
 
     public override bool Equals(object? obj) => obj is DomainName other && Equals(other);
 
-    public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Value);
+    /// <summary>The same hash for the same name whatever its form (the string form's hash, as before).</summary>
+    public override int GetHashCode() =>
+        _value is string text ? StringComparer.OrdinalIgnoreCase.GetHashCode(text) : HashOfCompact();
+
+    private bool EqualsMixed(DomainName other) =>
+        _value is byte[] octets && other._value is byte[] otherOctets
+            ? System.Text.Ascii.EqualsIgnoreCase(octets, otherOctets)
+            : NameText.EqualsIgnoreCase(Text, other.Text);
+
+    private int HashOfCompact()
+    {
+        if (_value is not byte[] octets)
+        {
+            return StringComparer.OrdinalIgnoreCase.GetHashCode(Value);
+        }
+
+        // The string form's hash of the same text: widen the octets to characters, then hash those.
+        var onHeap = octets.Length > 256 ? new char[octets.Length] : null;
+        Span<char> chars = onHeap ?? stackalloc char[256];
+        System.Text.Ascii.ToUtf16(octets, chars, out var written);
+        return string.GetHashCode(chars[..written], StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>RFC 4034 §6.1 canonical order: compare label by label from the right, ignoring case.</summary>
     public int CompareTo(DomainName other)

@@ -6,7 +6,8 @@ namespace BetterDns.Zone.Parsing;
 /// <summary>
 /// Domain names from token bytes: <c>@</c>, relative and absolute names, <c>\.</c> and <c>\DDD</c>
 /// escapes, the 63-octet label and 255-octet name limits. Plain names (the common case) become a
-/// <see cref="DomainName"/> with one string allocation; names with escapes or special octets are
+/// <see cref="DomainName"/> with one string allocation (one byte[] when the origin is in the compact
+/// form: <see cref="ZoneParserOptions.CompactRecords"/>); names with escapes or special octets are
 /// normalised to the form <see cref="DomainName"/> prints.
 /// </summary>
 internal static class NameParser
@@ -109,7 +110,15 @@ internal static class NameParser
             return false;
         }
 
-        name = DomainName.FromTrusted(plain ? Plain(t, absolute, origin) : Normalised(t, absolute, origin));
+        if (origin.IsCompact)
+        {
+            name = DomainName.FromTrustedAscii(plain ? PlainOctets(t, absolute, origin) : Encoding.ASCII.GetBytes(Normalised(t, absolute, origin)));
+        }
+        else
+        {
+            name = DomainName.FromTrusted(plain ? Plain(t, absolute, origin) : Normalised(t, absolute, origin));
+        }
+
         return true;
     }
 
@@ -135,6 +144,31 @@ internal static class NameParser
 
         suffix.AsSpan().CopyTo(buffer[(t.Length + extra)..]);
         return new string(buffer);
+    }
+
+    /// <summary>Like <see cref="Plain"/>, in the compact form (<paramref name="origin"/> is compact).</summary>
+    private static byte[] PlainOctets(ReadOnlySpan<byte> t, bool absolute, DomainName origin)
+    {
+        if (absolute)
+        {
+            return t.ToArray();
+        }
+
+        var suffix = origin.Text;
+        var extra = origin.IsRoot ? 0 : 1;
+        var octets = GC.AllocateUninitializedArray<byte>(t.Length + extra + (origin.IsRoot ? 1 : suffix.Length));
+        t.CopyTo(octets);
+        if (origin.IsRoot)
+        {
+            octets[^1] = (byte)'.';
+        }
+        else
+        {
+            octets[t.Length] = (byte)'.';
+            suffix.CopyTo(octets.AsSpan(t.Length + 1));
+        }
+
+        return octets;
     }
 
     private static string Normalised(ReadOnlySpan<byte> t, bool absolute, DomainName origin)

@@ -45,7 +45,7 @@ public static class ZoneFileParser
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -53,6 +53,37 @@ public static class ZoneFileParser
         }
 
         return Check(bytes, origin, options);
+    }
+
+    /// <summary>
+    /// The file's bytes, read into an array the runtime does not zero first (the read overwrites every
+    /// byte; zeroing 33 MB for a million-record zone is time spent for nothing).
+    /// </summary>
+    internal static byte[] ReadAllBytes(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(handle);
+        if (length <= 0 || length > Array.MaxLength)
+        {
+            // Unknown length (a pipe, /proc) or too big for one array: let the framework cope or explain.
+            return File.ReadAllBytes(path);
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+            if (n == 0)
+            {
+                // The file shrank while being read: keep what is there.
+                return bytes[..read];
+            }
+
+            read += n;
+        }
+
+        return bytes;
     }
 
     /// <summary>Like the span overload; with <see cref="ZoneParserOptions.ReadInParallel"/> a large input is read in pieces on every core.</summary>

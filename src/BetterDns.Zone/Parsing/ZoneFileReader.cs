@@ -22,7 +22,29 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
 
     public IReadOnlyList<ZoneFileError> Errors => _errors;
 
-    public DnsZone ToZone() => new(zoneOrigin, _zoneDefaultTtl, ImmutableCollectionsMarshal.AsImmutableArray(_records.ToArray()));
+    /// <summary>The records of the pieces after the first, in order (read in parallel: <see cref="ReadInPieces"/>).</summary>
+    private readonly List<List<ResourceRecord>> _laterPieces = [];
+
+    public DnsZone ToZone()
+    {
+        // One array of the exact size, filled from each piece's list (no list growth, no second copy).
+        var total = _records.Count;
+        foreach (var piece in _laterPieces)
+        {
+            total += piece.Count;
+        }
+
+        var all = new ResourceRecord[total];
+        CollectionsMarshal.AsSpan(_records).CopyTo(all);
+        var at = _records.Count;
+        foreach (var piece in _laterPieces)
+        {
+            CollectionsMarshal.AsSpan(piece).CopyTo(all.AsSpan(at));
+            at += piece.Count;
+        }
+
+        return new(zoneOrigin, _zoneDefaultTtl, ImmutableCollectionsMarshal.AsImmutableArray(all));
+    }
 
     public void Read(ReadOnlySpan<byte> source, string fileName, DomainName origin, int depth)
     {
@@ -34,7 +56,7 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         }
 
         var lexer = new ZoneLexer(source, fileName, _errors);
-        var state = new FileState(fileName, origin, depth);
+        var state = new FileState(fileName, Form(origin), depth);
         while (ReadNext(source, ref lexer, state))
         {
         }
@@ -49,10 +71,9 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
     public bool ReadInPieces(ReadOnlyMemory<byte> memory, string fileName, DomainName origin, ReadOnlySpan<int> wantedCuts, out int pieces)
     {
         var source = memory.Span;
-        _records.Capacity = (source.Length / 32) + 16;
         var cuts = ZoneChunks.Boundaries(source, wantedCuts);
         var lexer = new ZoneLexer(source, fileName, _errors);
-        var state = new FileState(fileName, origin, 0);
+        var state = new FileState(fileName, Form(origin), 0);
         pieces = 1;
         if (cuts.Count > 0)
         {
@@ -68,6 +89,7 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         // Without a $TTL (or an SOA's minimum) a record's TTL may come from the record before it.
         if (cuts.Count == 0 || _defaultTtl is null)
         {
+            _records.Capacity = Math.Max(_records.Capacity, (source.Length / 32) + 16);
             while (ReadNext(source, ref lexer, state))
             {
             }
@@ -81,6 +103,7 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         var states = new FileState[cuts.Count + 1];
         var cutOpen = new bool[cuts.Count + 1];
         (starts[0], lines[0], readers[0], states[0]) = (lexer.Position, lexer.Line, this, state);
+        _records.Capacity = Math.Max(_records.Capacity, _records.Count + ((cuts[0] - starts[0]) / 32) + 16);
         for (var i = 1; i < starts.Length; i++)
         {
             starts[i] = cuts[i - 1];
@@ -115,7 +138,7 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
 
         for (var i = 1; i < readers.Length; i++)
         {
-            _records.AddRange(readers[i]._records);
+            _laterPieces.Add(readers[i]._records);
             _errors.AddRange(readers[i]._errors);
             _zoneDefaultTtl ??= readers[i]._zoneDefaultTtl;
             (_defaultTtl, _lastTtl) = (readers[i]._defaultTtl, readers[i]._lastTtl);
@@ -252,7 +275,14 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
         RData data;
         if (type == RecordType.A && ttl is not null && tokens.Count == index + 1)
         {
-            data = new AData(RDataParser.ParseIPv4(ref fields));
+            var address = RDataParser.ParseIPv4(ref fields);
+            if (options.CompactRecords)
+            {
+                _records.Add(ResourceRecord.InlineA(owner, ttl.Value, address));
+                return;
+            }
+
+            data = new AData(address);
         }
         else
         {
@@ -279,6 +309,9 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
 
         _records.Add(new ResourceRecord(owner, ttl.Value, DnsClass.IN, data));
     }
+
+    /// <summary>The origin in the form names are to be made in: names made under a compact origin are compact.</summary>
+    private DomainName Form(DomainName origin) => options.CompactRecords ? origin.ToCompact() : origin;
 
     private static string Expected(uint? ttl, bool classSeen) => (ttl, classSeen) switch
     {

@@ -22,10 +22,12 @@ internal static class RecordOrder
     public static ResourceRecord[] Sort(DnsZone zone)
     {
         var records = zone.Records;
-        var origin = zone.Origin;
+
+        // Every owner is compared with the origin: have it in the owners' form.
+        var origin = records.Length > 0 ? zone.Origin.InFormOf(records[^1].Owner) : zone.Origin;
         var entries = new Entry[records.Length];
         var soaSeen = false;
-        string? lastOwner = null;
+        object? lastOwner = null;
         UInt128 lastKey = default;
         var lastGroup = 0;
         for (var i = 0; i < records.Length; i++)
@@ -42,7 +44,7 @@ internal static class RecordOrder
                 rank = 1;
             }
 
-            var owner = r.Owner.Value;
+            var owner = r.Owner.Identity;
             if (!ReferenceEquals(owner, lastOwner))
             {
                 (lastGroup, lastKey) = KeyOf(r.Owner, origin);
@@ -63,18 +65,18 @@ internal static class RecordOrder
     /// </summary>
     private static (int Group, UInt128 Key) KeyOf(DomainName name, DomainName origin)
     {
-        var value = name.Value;
+        var value = name.Text;
         if (name.IsSubdomainOf(origin))
         {
-            var relativeLength = origin.IsRoot ? value.Length : value.Length - origin.Value.Length;
-            return (1, Prefix(value.AsSpan(0, relativeLength), name, origin));
+            var relativeLength = origin.IsRoot ? value.Length : value.Length - origin.TextLength;
+            return (1, Prefix(value.Slice(0, relativeLength), name, origin));
         }
 
         return (name.CompareTo(origin) < 0 ? 0 : 2, Prefix(value, name, null));
     }
 
     /// <summary>The first 16 octets of the canonical key of <paramref name="labels"/> (each label followed by a dot).</summary>
-    private static UInt128 Prefix(ReadOnlySpan<char> labels, DomainName name, DomainName? origin)
+    private static UInt128 Prefix(NameText labels, DomainName name, DomainName? origin)
     {
         Span<byte> key = stackalloc byte[16];
         var n = 0;
@@ -106,7 +108,7 @@ internal static class RecordOrder
             var end = labels.Length - 1;
             while (end > 0 && n < 16)
             {
-                var start = labels[..end].LastIndexOf('.') + 1;
+                var start = labels.LastIndexOf('.', end) + 1;
                 for (var i = start; i < end && n < 16; i++)
                 {
                     key[n++] = Shift(labels[i]);

@@ -28,6 +28,23 @@ internal sealed class Utf8Output(Stream stream) : IDisposable
         _used += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used));
     }
 
+    /// <summary>A name's text as it is held (octets are copied as they are).</summary>
+    public void Write(Model.NameText text)
+    {
+        var most = text.Length * 3;
+        if (most > _buffer.Length - _used)
+        {
+            Flush();
+            if (most > _buffer.Length)
+            {
+                Write(text.ToString());
+                return;
+            }
+        }
+
+        _used += text.CopyTo(_buffer.AsSpan(_used));
+    }
+
     public void Write(byte ascii)
     {
         if (_used == _buffer.Length)

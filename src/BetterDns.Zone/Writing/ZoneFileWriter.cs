@@ -45,7 +45,7 @@ public static class ZoneFileWriter
         using var writer = new Utf8Output(output);
         var origin = zone.Origin;
         writer.Write("$ORIGIN ");
-        writer.Write(origin.Value);
+        writer.Write(origin.Text);
         writer.Write((byte)'\n');
         if (zone.DefaultTtl is { } defaultTtl)
         {
@@ -55,14 +55,17 @@ public static class ZoneFileWriter
         }
 
         var records = RecordOrder.Sort(zone);
+
+        // Names are compared with the origin over and over: have it in the names' form.
+        origin = records.Length > 0 ? origin.InFormOf(records[^1].Owner) : origin;
         int ownerWidth = 1, ttlWidth = 1, typeWidth = 1;
-        string? previous = null;
+        object? previous = null;
         foreach (var r in records)
         {
-            if (!ReferenceEquals(r.Owner.Value, previous))
+            if (!ReferenceEquals(r.Owner.Identity, previous))
             {
                 ownerWidth = Math.Max(ownerWidth, Math.Min(Relative(r.Owner, origin).Length, MaxOwnerColumn));
-                previous = r.Owner.Value;
+                previous = r.Owner.Identity;
             }
 
             ttlWidth = Math.Max(ttlWidth, Digits(r.Ttl));
@@ -107,16 +110,16 @@ public static class ZoneFileWriter
     private static void WriteRecords(Utf8Output writer, ResourceRecord[] records, int from, int to, Layout layout)
     {
         var origin = layout.Origin;
-        string? previous = from > 0 ? records[from - 1].Owner.Value : null;
+        DomainName? previous = from > 0 ? records[from - 1].Owner : null;
         for (var i = from; i < to; i++)
         {
             var r = records[i];
 
             // Later records of the same owner start with blank space, which means "the previous owner".
-            var owner = string.Equals(r.Owner.Value, previous, StringComparison.Ordinal)
-                ? ReadOnlySpan<char>.Empty
+            var owner = previous is { } p && DomainName.SameText(r.Owner, p)
+                ? new NameText(ReadOnlySpan<char>.Empty)
                 : Relative(r.Owner, origin);
-            previous = r.Owner.Value;
+            previous = r.Owner;
             writer.Write(owner);
             writer.Spaces(Math.Max(1, layout.OwnerWidth - owner.Length + 1));
             writer.Spaces(layout.TtlWidth - Digits(r.Ttl));
@@ -127,25 +130,34 @@ public static class ZoneFileWriter
             var type = RecordTypes.ToMnemonic(r.Type);
             writer.Write(type);
             writer.Spaces(layout.TypeWidth - type.Length + 1);
-            WriteData(writer, r.Data, origin);
+            if (r.TryGetAddress(out var address))
+            {
+                WriteAddress(writer, address);
+            }
+            else
+            {
+                WriteData(writer, r.Data, origin);
+            }
+
             writer.Write((byte)'\n');
         }
+    }
+
+    private static void WriteAddress(Utf8Output writer, uint v)
+    {
+        writer.Write(v >> 24);
+        writer.Write((byte)'.');
+        writer.Write((v >> 16) & 0xff);
+        writer.Write((byte)'.');
+        writer.Write((v >> 8) & 0xff);
+        writer.Write((byte)'.');
+        writer.Write(v & 0xff);
     }
 
     private static void WriteData(Utf8Output writer, RData data, DomainName origin)
     {
         switch (data)
         {
-            case AData a:
-                var v = a.Value;
-                writer.Write(v >> 24);
-                writer.Write((byte)'.');
-                writer.Write((v >> 16) & 0xff);
-                writer.Write((byte)'.');
-                writer.Write((v >> 8) & 0xff);
-                writer.Write((byte)'.');
-                writer.Write(v & 0xff);
-                break;
             case NameData n:
                 writer.Write(Relative(n.Target, origin));
                 break;
@@ -178,19 +190,25 @@ public static class ZoneFileWriter
     }
 
     /// <summary>What <see cref="DomainName.ToRelativeString"/> returns, without allocating.</summary>
-    private static ReadOnlySpan<char> Relative(DomainName name, DomainName origin)
+    private static NameText Relative(DomainName name, DomainName origin)
     {
         // Ordinal suffix match: reading a relative name back appends the origin's spelling, so a name
         // that spells the origin in another case is written absolute to keep its case.
-        var value = name.Value;
-        if (value.Length == origin.Value.Length)
+        var value = name.Text;
+        var originText = origin.Text;
+        if (value.Length == originText.Length)
         {
-            return string.Equals(value, origin.Value, StringComparison.Ordinal) ? "@" : value;
+            return NameText.EqualsOrdinal(value, originText) ? new NameText("@") : value;
         }
 
-        return !origin.IsRoot && name.IsSubdomainOf(origin) && value.EndsWith(origin.Value, StringComparison.Ordinal)
-            ? value.AsSpan(0, value.Length - origin.Value.Length - 1)
-            : value;
+        // Below the origin, spelled the same: the part before the origin, when a label ends there.
+        if (origin.IsRoot || value.Length < originText.Length + 2 || !value.EndsWith(originText, ignoreCase: false))
+        {
+            return value;
+        }
+
+        var dot = value.Length - originText.Length - 1;
+        return value[dot] == '.' && value.Slice(0, dot + 1).IsAbsolute() ? value.Slice(0, dot) : value;
     }
 
     private static int Digits(uint n)

@@ -12,9 +12,10 @@ internal static class ZoneFileInput
     /// <summary>
     /// The CLI reads (and prints) large files on every core when there is more than one: on an idle
     /// 2-core machine that was 1.36 s against 1.56 s for a 1M-record zone (docs/benchmarks.md); the
-    /// library keeps it off by default because on a saturated machine it gained nothing.
+    /// library keeps it off by default because on a saturated machine it gained nothing. Names are held
+    /// compact (octets, not strings): a one-shot read and print never asks for most names' text.
     /// </summary>
-    public static ZoneParserOptions ParserOptions { get; } = new() { ReadInParallel = Environment.ProcessorCount > 1 };
+    public static ZoneParserOptions ParserOptions { get; } = new() { ReadInParallel = Environment.ProcessorCount > 1, CompactRecords = true };
 
     /// <summary>
     /// The exit code for every failure: a zone with errors, a file that cannot be read, an origin that is

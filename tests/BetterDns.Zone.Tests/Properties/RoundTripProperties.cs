@@ -17,6 +17,19 @@ public sealed class RoundTripProperties
         }, iter: 400);
 
     [Fact]
+    public void RandomZonesReadWithCompactRecordsAreTheSameZoneAndWriteTheSameText() =>
+        ZoneGen.Zone.Sample(zone =>
+        {
+            var text = ZoneFileWriter.Write(zone);
+            var compact = ZoneFileParser.Parse(text, zone.Origin, new ZoneParserOptions { CompactRecords = true });
+            Assert.Equal(ZoneFileWriter.Normalize(zone), compact);
+            Assert.Equal(
+                ZoneFileWriter.Normalize(zone).Records.Select(r => r.ToString()),
+                compact.Records.Select(r => r.ToString()));
+            Assert.Equal(text, ZoneFileWriter.Write(compact));
+        }, iter: 300);
+
+    [Fact]
     public void NormalizeKeepsEveryRecordAndIsStable() =>
         ZoneGen.Zone.Sample(zone =>
         {
