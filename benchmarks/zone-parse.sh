@@ -3,7 +3,8 @@
 # named-compilezone, interleaved in the same run, and print the median wall time, peak RSS and ratio.
 # Usage: benchmarks/zone-parse.sh [COUNT]     (RUNS=3 by default; output files go to benchmarks/out/;
 #        PARALLEL=0 reads and formats in order; the default, PARALLEL=1, uses every core as `betterdns zone` does;
-#        AOT=1 times a Native AOT build of the benchmark (no JIT at start-up) instead of the JIT build)
+#        AOT=1 times a Native AOT build of the benchmark (no JIT at start-up) instead of the JIT build;
+#        TOOL=1 times the shipped tool instead: `betterdns-zone print` (src/BetterDns.ZoneTool) published as Native AOT)
 set -euo pipefail
 
 COUNT=${1:-1000000}
@@ -15,7 +16,12 @@ OUT="$ROOT/benchmarks/out"
 ORIGIN=bench.test.
 mkdir -p "$OUT"
 
-if [ "${AOT:-0}" = 1 ]; then
+if [ "${TOOL:-0}" = 1 ]; then
+  # The shipped command-line tool, published as Native AOT: `betterdns-zone print FILE --origin ORIGIN > OUT`.
+  dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$ROOT/src/BetterDns.ZoneTool" -o "$OUT/tool" -nologo -v q > "$OUT/build.log"
+  dotnet build -c Release "$ROOT/benchmarks/BetterDns.Benchmarks" -nologo -v q >> "$OUT/build.log"
+  BENCH="$ROOT/benchmarks/BetterDns.Benchmarks/bin/Release/net10.0/BetterDns.Benchmarks"
+elif [ "${AOT:-0}" = 1 ]; then
   dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$ROOT/benchmarks/BetterDns.Benchmarks" -o "$OUT/aot" -nologo -v q > "$OUT/build.log"
   BENCH="$OUT/aot/BetterDns.Benchmarks"
 else
@@ -39,7 +45,11 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 : > "$OUT/betterdns.txt"
 : > "$OUT/bind.txt"
 for run in $(seq "$RUNS"); do
-  measure "$BENCH" parse-write "$ZONE" "$ORIGIN" "$OUT/betterdns.out" "${FLAGS[@]}" >> "$OUT/betterdns.txt"
+  if [ "${TOOL:-0}" = 1 ]; then
+    measure sh -c '"$0" print "$1" --origin "$2" > "$3"' "$OUT/tool/betterdns-zone" "$ZONE" "$ORIGIN" "$OUT/betterdns.out" >> "$OUT/betterdns.txt"
+  else
+    measure "$BENCH" parse-write "$ZONE" "$ORIGIN" "$OUT/betterdns.out" "${FLAGS[@]}" >> "$OUT/betterdns.txt"
+  fi
   measure named-compilezone -q -i none -k ignore -o "$OUT/bind.out" "${ORIGIN%.}" "$ZONE" >> "$OUT/bind.txt"
   echo "run $run: betterdns $(tail -1 "$OUT/betterdns.txt"), bind $(tail -1 "$OUT/bind.txt") (s KB)" >&2
 done
@@ -50,7 +60,8 @@ bind_s=$(cut -d' ' -f1 "$OUT/bind.txt" | median)
 bind_kb=$(cut -d' ' -f2 "$OUT/bind.txt" | median)
 records=$(grep -vc '^\$' "$ZONE")
 echo "zone: $records records, $(du -m "$ZONE" | cut -f1) MB, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
-echo "betterdns parse+write ($([ "${AOT:-0}" = 1 ] && echo "Native AOT" || echo JIT)): ${ours_s} s, ${ours_kb} KB peak (median of $RUNS)"
+kind=$([ "${TOOL:-0}" = 1 ] && echo "betterdns-zone print, Native AOT" || { [ "${AOT:-0}" = 1 ] && echo "Native AOT" || echo JIT; })
+echo "betterdns parse+write ($kind): ${ours_s} s, ${ours_kb} KB peak (median of $RUNS)"
 echo "named-compilezone -o:  ${bind_s} s, ${bind_kb} KB peak (median of $RUNS)"
 awk -v a="$ours_s" -v b="$bind_s" -v c="$ours_kb" -v d="$bind_kb" \
   'BEGIN { printf "ratio: %.3f x BIND wall time (target <= 0.25), %.2f x BIND peak memory (target <= 1)\n", a / b, c / d }'

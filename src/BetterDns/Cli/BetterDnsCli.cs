@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BetterDns.ZoneTool;
 
 namespace BetterDns.Cli;
 

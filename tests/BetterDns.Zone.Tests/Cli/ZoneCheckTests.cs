@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using BetterDns.Cli;
+using BetterDns.ZoneTool;
 using BetterDns.Zone.Tests.Differential;
 
 namespace BetterDns.Zone.Tests.Cli;

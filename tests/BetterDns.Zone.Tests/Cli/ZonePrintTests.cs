@@ -1,5 +1,5 @@
 using System.Text;
-using BetterDns.Cli;
+using BetterDns.ZoneTool;
 using BetterDns.Zone.Model;
 using BetterDns.Zone.Parsing;
 using BetterDns.Zone.Tests.Differential;

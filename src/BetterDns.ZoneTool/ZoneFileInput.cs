@@ -1,7 +1,7 @@
 using BetterDns.Zone.Model;
 using BetterDns.Zone.Parsing;
 
-namespace BetterDns.Cli;
+namespace BetterDns.ZoneTool;
 
 /// <summary>
 /// What <c>zone check</c> and <c>zone print</c> share: the origin given on the command line and a

@@ -1,7 +1,7 @@
 using System.Globalization;
 using BetterDns.Zone.Parsing;
 
-namespace BetterDns.Cli;
+namespace BetterDns.ZoneTool;
 
 /// <summary>
 /// <c>betterdns zone check FILE --origin ORIGIN</c>: every error as <c>FILE:LINE:COL: message</c> on

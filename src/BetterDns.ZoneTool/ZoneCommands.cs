@@ -1,18 +1,25 @@
 using System.CommandLine;
 using System.Runtime;
 
-namespace BetterDns.Cli;
+namespace BetterDns.ZoneTool;
 
-/// <summary><c>betterdns zone check|print</c>: the zonefile engine from the command line.</summary>
+/// <summary><c>betterdns zone check|print</c> and <c>betterdns-zone check|print</c>: the zonefile engine from the command line.</summary>
 public static class ZoneCommands
 {
+    /// <summary>The <c>zone</c> command of <c>betterdns</c>, holding the verbs.</summary>
     public static Command Create()
     {
         var zone = new Command("zone", "Check or print an RFC 1035 zone file.");
-        zone.Subcommands.Add(CreateCheck());
-        zone.Subcommands.Add(CreatePrint());
+        foreach (var verb in Verbs())
+        {
+            zone.Subcommands.Add(verb);
+        }
+
         return zone;
     }
+
+    /// <summary>The verbs themselves (<c>check</c>, <c>print</c>), for a root of their own.</summary>
+    public static IEnumerable<Command> Verbs() => [CreateCheck(), CreatePrint()];
 
     private static Command CreateCheck()
     {

@@ -3,7 +3,7 @@ using BetterDns.Zone.Model;
 using BetterDns.Zone.Parsing;
 using BetterDns.Zone.Writing;
 
-namespace BetterDns.Cli;
+namespace BetterDns.ZoneTool;
 
 /// <summary>
 /// <c>betterdns zone print FILE --origin ORIGIN [--canonical]</c>: the zone as <see cref="ZoneFileWriter"/>
