@@ -16,6 +16,7 @@ WORKDIR /src
 # Restore first, from the project files only, so the layer is reused while only sources change.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/BetterDns.Zone/BetterDns.Zone.csproj src/BetterDns.Zone/
+COPY src/BetterDns.ZoneTool/BetterDns.ZoneTool.csproj src/BetterDns.ZoneTool/
 COPY src/BetterDns/BetterDns.csproj src/BetterDns/
 RUN dotnet restore src/BetterDns/BetterDns.csproj
 COPY src/ src/
