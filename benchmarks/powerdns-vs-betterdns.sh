@@ -22,6 +22,7 @@ set -euo pipefail
 # The whole script is one brace group: bash parses it completely before running, so editing the file during a run is safe.
 {
 cd "$(dirname "$0")/.."
+. benchmarks/lib/preloaded-zone.sh
 repo=$PWD
 
 duration=${1:-15}
@@ -112,14 +113,7 @@ address_of() { awk -v i="$1" 'BEGIN { printf "10.%d.%d.%d", int(i / 62500), int(
 # --- BetterDns: zone file with $records A records, embedded DNS ------------------------------------------
 bd_http=$(free_port) bd_dns=$(free_port)
 mkdir -p "$work/bd/data"
-{
-  echo '$ORIGIN cluster.internal.'
-  echo '$TTL 60'
-  echo '@ 60 IN SOA ns1 hostmaster 2026010101 3600 600 1209600 60'
-  echo '  60 IN NS ns1'
-  echo 'ns1 60 IN A 127.0.0.1'
-  awk -v n="$records" 'BEGIN { for (i = 0; i < n; i++) printf "pre-%d 60 IN A 10.%d.%d.%d\n", i, int(i / 62500), int(i / 250) % 250, i % 250 + 1 }'
-} > "$work/bd/data/cluster.internal.zone"
+preloaded_zone "$records" > "$work/bd/data/cluster.internal.zone"
 log "starting BetterDns (HTTP $bd_http, DNS $bd_dns)"
 (
   cd "$work/bd"

@@ -9,6 +9,7 @@
 # BETTERDNS_DLL=/path/to/betterdns.dll runs that build instead of building this tree (registration-load-compare.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib/preloaded-zone.sh
 
 duration=${1:-15}
 connections=${2:-64}
@@ -33,14 +34,7 @@ trap cleanup EXIT
 
 # A zone that already holds $preloaded A records (operator-written, so the registry keeps them as they are).
 mkdir -p "$work/data"
-{
-  echo '$ORIGIN cluster.internal.'
-  echo '$TTL 60'
-  echo '@ 60 IN SOA ns1 hostmaster 2026010101 3600 600 1209600 60'
-  echo '  60 IN NS ns1'
-  echo 'ns1 60 IN A 127.0.0.1'
-  awk -v n="$preloaded" 'BEGIN { for (i = 0; i < n; i++) printf "pre-%d 60 IN A 10.%d.%d.%d\n", i, int(i / 62500), int(i / 250) % 250, i % 250 + 1 }'
-} > "$work/data/cluster.internal.zone"
+preloaded_zone "$preloaded" > "$work/data/cluster.internal.zone"
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 export BETTERDNS__Storage__DataDirectory="$work/data"

@@ -8,6 +8,7 @@
 # Usage: benchmarks/visibility-embedded.sh [REGISTRATIONS=50] [PRELOADED=0]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib/preloaded-zone.sh
 count=${1:-50}
 preloaded=${2:-0}
 if [ -n "${BETTERDNS_DLL:-}" ]; then
@@ -26,14 +27,7 @@ trap cleanup EXIT
 
 if [ "$preloaded" -gt 0 ]; then
   mkdir -p "$work/data"
-  {
-    echo '$ORIGIN cluster.internal.'
-    echo '$TTL 60'
-    echo '@ 60 IN SOA ns1 hostmaster 2026010101 3600 600 1209600 60'
-    echo '  60 IN NS ns1'
-    echo 'ns1 60 IN A 127.0.0.1'
-    awk -v n="$preloaded" 'BEGIN { for (i = 0; i < n; i++) printf "pre-%d 60 IN A 10.%d.%d.%d\n", i, int(i / 62500), int(i / 250) % 250, i % 250 + 1 }'
-  } > "$work/data/cluster.internal.zone"
+  preloaded_zone "$preloaded" > "$work/data/cluster.internal.zone"
 fi
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }

@@ -116,7 +116,7 @@ public sealed class HealthChecker(
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            var names = _followed is { } followed ? ChangedNames(followed, snapshot) : null;
+            var names = _followed is { } followed ? ZoneChangesBetween.Of(followed, snapshot)?.Names : null;
             if (names is null)
             {
                 FollowAll(snapshot, now);
@@ -138,29 +138,6 @@ public sealed class HealthChecker(
             _ended.Clear();
             _followed = snapshot;
         }
-    }
-
-    /// <summary>The names changed between two snapshots, or null when the change chain does not lead from one to the other.</summary>
-    private static HashSet<DomainName>? ChangedNames(RegistrySnapshot from, RegistrySnapshot to)
-    {
-        if (from.Changes is not { } node || to.Changes is not { } last)
-        {
-            return null;
-        }
-
-        var names = new HashSet<DomainName>();
-        while (!ReferenceEquals(node, last))
-        {
-            node = node.Next;
-            if (node is null)
-            {
-                return null;
-            }
-
-            names.UnionWith(node.Names);
-        }
-
-        return names;
     }
 
     private void FollowAll(RegistrySnapshot snapshot, DateTimeOffset now)

@@ -99,7 +99,7 @@ public sealed class VmBootScriptTests
     private static async Task<(int Exit, string Output)> RunAsync(string command, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "deploy", "vm", "betterdns-register.sh"));
+        start.ArgumentList.Add(Path.Combine(BetterDns.Testing.RepositoryRoot.Path, "deploy", "vm", "betterdns-register.sh"));
         start.ArgumentList.Add(command);
         foreach (var (key, value) in environment)
         {
@@ -128,19 +128,6 @@ public sealed class VmBootScriptTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BetterDns.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("BetterDns.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>The real host (<see cref="BetterDnsHost.Build"/>) on loopback: HTTP and embedded DNS on their own ports.</summary>

@@ -53,6 +53,15 @@ public sealed class FaultedService(BetterDnsProcess service, string vm, string a
         return false;
     }
 
+    /// <summary>Registers <paramref name="count"/> names before a fault, every one acknowledged.</summary>
+    public async Task RegisterHealthyAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(await RegisterAsync(), "a registration before any fault was refused");
+        }
+    }
+
     /// <summary>Registers until one is refused with 503 (true) or <paramref name="attempts"/> all succeed (false).</summary>
     public async Task<bool> RegisterUntilUnavailableAsync(int attempts)
     {

@@ -20,10 +20,7 @@ public sealed class ServerFaultTests(ITestOutputHelper output)
         await using var mount = await TmpfsMount.CreateAsync("16m");
         var faulted = await FaultedService.StartAsync(Path.Combine(mount.Path, "data"));
         await using var service = faulted.Service;
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.True(await faulted.RegisterAsync());
-        }
+        await faulted.RegisterHealthyAsync(5);
 
         var filler = mount.Fill();
         Assert.True(await faulted.RegisterUntilUnavailableAsync(attempts: 2000), "a full disk never gave 503");
@@ -46,10 +43,7 @@ public sealed class ServerFaultTests(ITestOutputHelper output)
         using var directory = new TempDirectory();
         var faulted = await FaultedService.StartAsync(directory.Path);
         await using var service = faulted.Service;
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.True(await faulted.RegisterAsync());
-        }
+        await faulted.RegisterHealthyAsync(5);
 
         await faulted.AssertNothingAcknowledgedIsLostAsync();
         File.Delete(service.ZoneFile);
@@ -66,10 +60,7 @@ public sealed class ServerFaultTests(ITestOutputHelper output)
         using var directory = new TempDirectory();
         var faulted = await FaultedService.StartAsync(directory.Path);
         await using var service = faulted.Service;
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.True(await faulted.RegisterAsync());
-        }
+        await faulted.RegisterHealthyAsync(5);
 
         await faulted.AssertNothingAcknowledgedIsLostAsync();
         var garbage = new byte[4096];

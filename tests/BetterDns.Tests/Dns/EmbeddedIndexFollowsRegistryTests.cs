@@ -41,9 +41,7 @@ public sealed class EmbeddedIndexFollowsRegistryTests
     {
         await using var temp = Create(OperatorZone);
         var registry = temp.Registry;
-        var cache = new ZoneIndexCache(new RegistryZoneSource(registry));
-        var follower = cache.Follower!;
-        _ = cache.Current;
+        var (cache, follower) = Following(registry);
         var random = new Random(20261126);
         var admin = Admin();
         var applied = 0;
@@ -88,9 +86,7 @@ public sealed class EmbeddedIndexFollowsRegistryTests
             {
                 // A new base built from names with children, so later removals meet them in the base.
                 fullBuilds += follower.FullBuilds;
-                cache = new ZoneIndexCache(new RegistryZoneSource(registry));
-                follower = cache.Follower!;
-                _ = cache.Current;
+                (cache, follower) = Following(registry);
             }
 
             var snapshot = registry.Current;
@@ -126,9 +122,7 @@ public sealed class EmbeddedIndexFollowsRegistryTests
     {
         await using var temp = Create(OperatorZone);
         var registry = temp.Registry;
-        var cache = new ZoneIndexCache(new RegistryZoneSource(registry));
-        var follower = cache.Follower!;
-        _ = cache.Current;
+        var (cache, follower) = Following(registry);
         var admin = Admin();
         var names = new List<string>();
         var removedNames = new List<string>();
@@ -182,9 +176,7 @@ public sealed class EmbeddedIndexFollowsRegistryTests
     {
         await using var temp = Create(OperatorZone);
         var registry = temp.Registry;
-        var cache = new ZoneIndexCache(new RegistryZoneSource(registry));
-        var follower = cache.Follower!;
-        _ = cache.Current;
+        var (cache, follower) = Following(registry);
         Assert.Equal(ChangeStatus.Created, (await registry.SubmitAsync(new RegisterChange(Admin(), "web-1", Ip("10.0.0.1"), 60))).Status);
         var serialBefore = Serial(cache.Current);
 
@@ -211,9 +203,7 @@ public sealed class EmbeddedIndexFollowsRegistryTests
     {
         await using var temp = Create(OperatorZone);
         var registry = temp.Registry;
-        var cache = new ZoneIndexCache(new RegistryZoneSource(registry));
-        var follower = cache.Follower!;
-        _ = cache.Current;
+        var (cache, follower) = Following(registry);
         var admin = Admin();
 
         // Groups that are names of their own with names below them, then far more new names than the overlay holds.
@@ -350,6 +340,14 @@ public sealed class EmbeddedIndexFollowsRegistryTests
         Assert.False(registry.Current.IsZoneBuilt);
         Assert.Equal(1, AnswerCount(response));
         Assert.True(response.AsSpan(0, length).IndexOf(new byte[] { 192, 0, 2, 7 }) > 0);
+    }
+
+    // A new index of the registry, with its first (full) build done, as the first query would do it.
+    private static (ZoneIndexCache Cache, RegistryIndexFollower Follower) Following(DurableRegistry registry)
+    {
+        var cache = new ZoneIndexCache(new RegistryZoneSource(registry));
+        _ = cache.Current;
+        return (cache, cache.Follower!);
     }
 
     private static byte[] Key(string name) => WireName.KeyFrom(name == "@" ? Origin : DomainName.Parse(name + ".cluster.internal."));

@@ -123,26 +123,6 @@ public sealed class ZoneFileWatcherTests
 
     private static DnsZone ParseZoneFile(BetterDnsApplication app) => ZoneFileParser.ParseFile(app.ZoneFilePath, Origin);
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!Safe(condition))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true within 10 s");
-            await Task.Delay(50);
-        }
-    }
-
-    // The file may be mid-replace or briefly missing while we look.
-    private static bool Safe(Func<bool> condition)
-    {
-        try
-        {
-            return condition();
-        }
-        catch (Exception e) when (e is IOException or ZoneFileFormatException)
-        {
-            return false;
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        ZoneFileWait.UntilAsync(condition, TimeSpan.FromSeconds(10), "the condition did not become true");
 }

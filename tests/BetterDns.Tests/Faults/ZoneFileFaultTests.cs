@@ -134,26 +134,6 @@ public sealed class ZoneFileFaultTests
         return expected.All(e => records.Contains(($"{e.Name}.{Origin.Value}", e.Ip)));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!Safe(condition))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the zone file was not restored within 15 s");
-            await Task.Delay(50);
-        }
-    }
-
-    // The file may be mid-replace or briefly missing while we look.
-    private static bool Safe(Func<bool> condition)
-    {
-        try
-        {
-            return condition();
-        }
-        catch (Exception e) when (e is IOException or ZoneFileFormatException)
-        {
-            return false;
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        ZoneFileWait.UntilAsync(condition, TimeSpan.FromSeconds(15), "the zone file was not restored");
 }

@@ -130,7 +130,7 @@ public sealed class ConfigurationTableTests
 
     private static Dictionary<string, (string Default, string Environment)> DocumentedRows()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "deploy.md"));
+        var text = File.ReadAllText(Path.Combine(BetterDns.Testing.RepositoryRoot.Path, "docs", "deploy.md"));
         var start = text.IndexOf(Start, StringComparison.Ordinal);
         var end = text.IndexOf(End, StringComparison.Ordinal);
         Assert.True(start >= 0 && end > start, $"docs/deploy.md has no {Start} … {End} section");
@@ -142,18 +142,5 @@ public sealed class ConfigurationTableTests
         }
 
         return rows;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BetterDns.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("BetterDns.sln not found above " + AppContext.BaseDirectory);
     }
 }

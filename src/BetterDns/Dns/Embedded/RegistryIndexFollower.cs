@@ -157,35 +157,25 @@ internal sealed partial class RegistryIndexFollower
     /// </summary>
     private Followed? Step(Followed previous, RegistrySnapshot to)
     {
-        if (previous.Snapshot.Changes is not { } node || to.Changes is not { } last || to.OperatorRecords is null)
+        if (previous.Snapshot.Changes is null || to.Changes is null || to.OperatorRecords is null)
         {
             return previous.Snapshot.Changes is null && to.Changes is null && ReferenceEquals(previous.Snapshot.Zone, to.Zone)
                 ? previous with { Snapshot = to }
                 : null;
         }
 
-        var names = new HashSet<DomainName>();
-        var soaChanged = false;
-        var operatorChanged = false;
-        while (!ReferenceEquals(node, last))
+        if (ZoneChangesBetween.Of(previous.Snapshot, to) is not { } changes)
         {
-            node = node.Next;
-            if (node is null)
-            {
-                return null;
-            }
-
-            names.UnionWith(node.Names);
-            soaChanged |= node.SoaChanged;
-            operatorChanged |= node.OperatorRecordsChanged;
+            return null;
         }
 
-        if (names.Count == 0 && !soaChanged && !operatorChanged)
+        if (changes.IsEmpty)
         {
             // A snapshot no record sees (sync status): the same answers.
             return previous with { Snapshot = to };
         }
 
+        var (names, soaChanged, operatorChanged) = changes;
         var origin = previous.Base.Zone.Origin;
         var operatorRecords = previous.OperatorRecords;
         if (soaChanged || operatorChanged)

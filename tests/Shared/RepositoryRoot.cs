@@ -1,4 +1,4 @@
-namespace BetterDns.ControllerTests.Infrastructure;
+namespace BetterDns.Testing;
 
 /// <summary>The repository checkout the tests run from (the directory holding BetterDns.sln).</summary>
 public static class RepositoryRoot
