@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace BetterDns.BrowserTests.SwaggerUi;
 
@@ -6,6 +8,8 @@ namespace BetterDns.BrowserTests.SwaggerUi;
 public sealed class SwaggerUiPage(IPage page, Uri baseAddress)
 {
     private const float TimeoutMs = 15_000;
+
+    private static readonly Regex IsOpenClass = new(@"(^|\s)is-open(\s|$)");
 
     public IPage Page => page;
 
@@ -26,35 +30,55 @@ public sealed class SwaggerUiPage(IPage page, Uri baseAddress)
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = TimeoutMs });
     }
 
-    /// <summary>Expands the operation, presses "Try it out" (once) and "Execute", and reads the response the page shows.</summary>
+    /// <summary>
+    /// Expands the operation, presses "Try it out" (once) and "Execute", and reads the response the page shows.
+    /// Every step waits for the state the next one needs (Playwright's web-first assertions retry until it
+    /// holds): Swagger UI renders each click asynchronously, so an instant visibility check races it.
+    /// </summary>
     public async Task<(string Status, string Body)> ExecuteAsync(string tag, string operationId)
     {
         var operation = Operation(tag, operationId);
-        if (!await operation.Locator(".opblock-body").IsVisibleAsync())
+        var summary = operation.Locator(".opblock-summary").First;
+        await Expect(summary).ToBeVisibleAsync(new() { Timeout = TimeoutMs });
+
+        // The block's "is-open" class is React state, settled before this call (nothing was clicked in between).
+        if (!await IsOpenAsync(operation))
         {
-            await operation.Locator(".opblock-summary").ClickAsync();
+            await summary.ClickAsync();
         }
 
-        var tryOut = operation.Locator("button.try-out__btn", new() { HasText = "Try it out" });
-        if (await tryOut.IsVisibleAsync())
+        await Expect(operation).ToHaveClassAsync(IsOpenClass, new() { Timeout = TimeoutMs });
+
+        // One toggle button: "Try it out" before, "Cancel" after it was pressed. Wait until it is there, then read it.
+        var toggle = operation.Locator("button.try-out__btn");
+        await Expect(toggle).ToBeVisibleAsync(new() { Timeout = TimeoutMs });
+        if ((await toggle.InnerTextAsync()).Contains("Try it out", StringComparison.Ordinal))
         {
-            await tryOut.ClickAsync();
+            await toggle.ClickAsync();
         }
 
-        // A previous run's response stays on the page until Clear: remove it, so what we read is this run's.
-        var clear = operation.Locator("button.btn-clear");
-        if (await clear.IsVisibleAsync())
-        {
-            await clear.ClickAsync();
-        }
+        var execute = operation.Locator("button.execute");
+        await Expect(execute).ToBeVisibleAsync(new() { Timeout = TimeoutMs });
 
-        await operation.Locator("button.execute").ClickAsync();
+        // A previous run's response stays on the page until Clear: remove it and wait until it is gone,
+        // so what we read below is this run's.
         var live = operation.Locator(".live-responses-table .response");
-        await live.WaitForAsync(new() { Timeout = TimeoutMs });
-        var status = (await live.Locator(".response-col_status").InnerTextAsync()).Trim();
+        if (await live.CountAsync() > 0)
+        {
+            await operation.Locator("button.btn-clear").ClickAsync();
+            await Expect(live).ToHaveCountAsync(0, new() { Timeout = TimeoutMs });
+        }
+
+        await execute.ClickAsync();
+        await Expect(live).ToHaveCountAsync(1, new() { Timeout = TimeoutMs });
+        var status = live.Locator(".response-col_status");
+        await Expect(status).Not.ToBeEmptyAsync(new() { Timeout = TimeoutMs });
         var body = await live.Locator(".response-col_description").InnerTextAsync();
-        return (status, body);
+        return ((await status.InnerTextAsync()).Trim(), body);
     }
+
+    private static async Task<bool> IsOpenAsync(ILocator operation) =>
+        ((await operation.GetAttributeAsync("class")) ?? "").Split(' ').Contains("is-open");
 
     public ILocator Operation(string tag, string operationId) => page.Locator($"#operations-{tag}-{operationId}");
 

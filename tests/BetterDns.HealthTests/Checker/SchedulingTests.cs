@@ -102,8 +102,9 @@ public sealed class SchedulingTests : IAsyncLifetime
         await _registry.SubmitAsync(new RegisterChange(Actor.Admin("ops"), "retuned", vm, 60, faster));
         await UntilAsync(() => _registry.Current.Find(Fqdn("retuned")).Single().Check == faster);
 
-        // Following is paced in real time: give it the chance to replace the watch before the clock moves.
-        await Task.Delay(300);
+        // Following is paced in real time: wait until the watch runs with the new check before the clock moves
+        // (a fixed pause raced a loaded machine: the old 10 s watch could still be the one the clock drove).
+        await UntilAsync(() => _checker.Watched().TryGetValue((Fqdn("retuned"), vm), out var watched) && watched == faster);
         for (var second = 0; second < 20; second++)
         {
             _board.Heartbeat(Fqdn("retuned"), vm, _time.GetUtcNow());
