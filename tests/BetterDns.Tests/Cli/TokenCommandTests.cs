@@ -13,7 +13,7 @@ public sealed class TokenCommandTests
         var directory = TempDirectory.Create();
         try
         {
-            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-cli", "--names", "cli-*", "--expires", "1h");
+            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-cli", "--names", "cli-*", "--ips", "10.10.0.1", "--expires", "1h");
             Assert.True(exit == 0, error);
 
             await using var app = new BetterDnsApplication(directory);
@@ -21,7 +21,7 @@ public sealed class TokenCommandTests
             var created = await (await client.RegisterAsync("cli-1", "10.10.0.1")).ReadJsonAsync();
 
             Assert.Equal("vm-cli", created.Str("owner"));
-            await (await client.RegisterAsync("other-1", "10.10.0.2")).AssertProblemAsync(HttpStatusCode.Forbidden);
+            await (await client.RegisterAsync("other-1", "10.10.0.1")).AssertProblemAsync(HttpStatusCode.Forbidden);
         }
         finally
         {
@@ -61,6 +61,51 @@ public sealed class TokenCommandTests
             Assert.Equal(2, exit);
             Assert.Empty(token);
             Assert.Contains("--names", error);
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
+
+    [Fact]
+    public async Task IpsGrantTheListedAddressesAndRangesAndNothingElse()
+    {
+        var directory = TempDirectory.Create();
+        try
+        {
+            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-ips", "--names", "ips-*", "--ips", "10.10.1.0/24,10.10.2.5");
+            Assert.True(exit == 0, error);
+
+            await using var app = new BetterDnsApplication(directory);
+            var client = app.CreateClient(token.Trim());
+
+            Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync("ips-1", "10.10.1.77")).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync("ips-2", "10.10.2.5")).StatusCode);
+            var refused = await (await client.RegisterAsync("ips-3", "10.10.3.1")).AssertProblemAsync(HttpStatusCode.Forbidden);
+            Assert.Contains("10.10.1.0/24, 10.10.2.5", refused.GetProperty("errors").GetProperty("ip")[0].GetString());
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
+
+    [Theory]
+    [InlineData("10.0.1.5/24", "host bits")]
+    [InlineData("10.0.0", "not an IPv4 address")]
+    [InlineData("10.0.0.5,fe80::1", "not an IPv4 address")]
+    public async Task BadIpsAreRefusedAndNoTokenIsPrinted(string ips, string rule)
+    {
+        var directory = TempDirectory.Create();
+        try
+        {
+            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-bad-ips", "--names", "x-*", "--ips", ips);
+
+            Assert.Equal(2, exit);
+            Assert.Empty(token);
+            Assert.Contains("--ips", error);
+            Assert.Contains(rule, error);
         }
         finally
         {
