@@ -59,7 +59,9 @@ public static class RecordsEndpoints
                 `201 Created` the first time; the same owner, name and address again refreshes it (`200 OK`), so a VM can
                 run the same `curl` at every boot. Leaving out `ip` registers the address the request comes from. A VM
                 token may register only names matching its `--names` patterns and not a name another owner holds
-                (`403`); an admin may add addresses to any name. `check` says how the service probes the address
+                (`403`), and only its own address or one its token lists (`--ips`), never loopback, link-local or this
+                host's addresses (`403`, `errors.ip`); an admin may add addresses to any name. A VM's checks stay within
+                its probe budget (`409`, `errors["check.interval"]`); `exec` checks are for admins. `check` says how the service probes the address
                 (`http`, `https`, `tcp`, `exec`, `heartbeat`; fields left out take `Health:Defaults`); `priority` makes a
                 backup (lower is preferred).
                 """)

@@ -78,7 +78,7 @@ public sealed class ProbeOracleTests
         // No field names another host: an address, URL or target is an unknown member, refused whole.
         foreach (var field in new[] { "address", "ip", "url", "target" })
         {
-            var body = $$"""{"name":"scan-0","ip":"{{own}}","check":{"kind":"tcp","port":{{other.Port}},"{{field}}":"127.0.0.41"}}""";
+            var body = $$$"""{"name":"scan-0","ip":"{{{own}}}","check":{"kind":"tcp","port":{{{other.Port}}},"{{{field}}}":"127.0.0.41"}}""";
             var refused = await vm.SendAsync(Http.RawPost("/a", body));
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }

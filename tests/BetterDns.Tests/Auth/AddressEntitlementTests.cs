@@ -133,8 +133,8 @@ public sealed class AddressEntitlementTests
     private static async Task<string> ForbiddenFieldAsync(HttpResponseMessage response, string field)
     {
         var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
-        Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var messages),
-            $"no error for '{field}' in {problem}");
-        return messages.EnumerateArray().Single().GetString()!;
+        var found = problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _);
+        Assert.True(found, $"no error for '{field}' in {problem}");
+        return errors.GetProperty(field).EnumerateArray().Single().GetString()!;
     }
 }
