@@ -69,49 +69,33 @@ public sealed class TokenCommandTests
     }
 
     [Fact]
-    public async Task IpsGrantTheListedAddressesAndRangesAndNothingElse()
+    public Task IpsGrantTheListedAddressesAndRangesAndNothingElse() => InTempDirectoryAsync(async directory =>
     {
-        var directory = TempDirectory.Create();
-        try
-        {
-            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-ips", "--names", "ips-*", "--ips", "10.10.1.0/24,10.10.2.5");
-            Assert.True(exit == 0, error);
+        var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-ips", "--names", "ips-*", "--ips", "10.10.1.0/24,10.10.2.5");
+        Assert.True(exit == 0, error);
 
-            await using var app = new BetterDnsApplication(directory);
-            var client = app.CreateClient(token.Trim());
+        await using var app = new BetterDnsApplication(directory);
+        var client = app.CreateClient(token.Trim());
 
-            Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync("ips-1", "10.10.1.77")).StatusCode);
-            Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync("ips-2", "10.10.2.5")).StatusCode);
-            var refused = await (await client.RegisterAsync("ips-3", "10.10.3.1")).AssertProblemAsync(HttpStatusCode.Forbidden);
-            Assert.Contains("10.10.1.0/24, 10.10.2.5", refused.GetProperty("errors").GetProperty("ip")[0].GetString());
-        }
-        finally
-        {
-            TempDirectory.Delete(directory);
-        }
-    }
+        Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync("ips-1", "10.10.1.77")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync("ips-2", "10.10.2.5")).StatusCode);
+        var refused = await (await client.RegisterAsync("ips-3", "10.10.3.1")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("10.10.1.0/24, 10.10.2.5", refused.GetProperty("errors").GetProperty("ip")[0].GetString());
+    });
 
     [Theory]
     [InlineData("10.0.1.5/24", "host bits")]
     [InlineData("10.0.0", "not an IPv4 address")]
     [InlineData("10.0.0.5,fe80::1", "not an IPv4 address")]
-    public async Task BadIpsAreRefusedAndNoTokenIsPrinted(string ips, string rule)
+    public Task BadIpsAreRefusedAndNoTokenIsPrinted(string ips, string rule) => InTempDirectoryAsync(async directory =>
     {
-        var directory = TempDirectory.Create();
-        try
-        {
-            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-bad-ips", "--names", "x-*", "--ips", ips);
+        var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-bad-ips", "--names", "x-*", "--ips", ips);
 
-            Assert.Equal(2, exit);
-            Assert.Empty(token);
-            Assert.Contains("--ips", error);
-            Assert.Contains(rule, error);
-        }
-        finally
-        {
-            TempDirectory.Delete(directory);
-        }
-    }
+        Assert.Equal(2, exit);
+        Assert.Empty(token);
+        Assert.Contains("--ips", error);
+        Assert.Contains(rule, error);
+    });
 
     [Theory]
     [InlineData("90s", 90)]
@@ -133,6 +117,19 @@ public sealed class TokenCommandTests
     [InlineData("soon")]
     [InlineData("12y")]
     public void LifetimesRejectNonsense(string text) => Assert.False(TokenCommands.TryParseLifetime(text, out _));
+
+    private static async Task InTempDirectoryAsync(Func<string, Task> test)
+    {
+        var directory = TempDirectory.Create();
+        try
+        {
+            await test(directory);
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
 
     private static Task<(int Exit, string Stdout, string Stderr)> RunCliAsync(string dataDirectory, params string[] args) =>
         BetterDnsProcess.RunAsync(dataDirectory, new Dictionary<string, string> { ["BETTERDNS__Storage__DataDirectory"] = dataDirectory }, args);
