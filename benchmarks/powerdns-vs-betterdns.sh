@@ -124,7 +124,7 @@ log "starting BetterDns (HTTP $bd_http, DNS $bd_dns)"
 ) > "$work/bd/server.log" 2>&1 &
 bd_pid=$!
 wait_for "http://127.0.0.1:$bd_http/healthz" "$bd_pid" "$work/bd/server.log"
-bd_token=$(cd "$work/bd" && BETTERDNS__Storage__DataDirectory="$work/bd/data" dotnet "$betterdns" token create --sub vm-load --names 'wl*' --expires 2h)
+bd_token=$(cd "$work/bd" && BETTERDNS__Storage__DataDirectory="$work/bd/data" dotnet "$betterdns" token create --sub vm-load --names 'wl*' --ips 10.0.0.0/8 --expires 2h)
 
 # --- PowerDNS: gsqlite3, API on loopback; the zone loaded by PATCHes of 10,000 rrsets ---------------------
 pd_dns=$(free_port) pd_http=$(free_port)

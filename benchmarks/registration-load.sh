@@ -52,7 +52,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-token=$(cd "$work" && dotnet "$bin" token create --sub vm-load --names 'load-*,warm-*' --expires 1h)
+token=$(cd "$work" && dotnet "$bin" token create --sub vm-load --names 'load-*,warm-*' --ips 10.0.0.0/8 --expires 1h)
 admin=$(cd "$work" && dotnet "$bin" token create --sub bench --role admin --expires 1h)
 
 # Warm-up: the JIT compiles and tiers up the whole request path before anything is measured. Profiles

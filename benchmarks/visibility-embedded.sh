@@ -44,7 +44,7 @@ for _ in $(seq 1 120); do
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
   sleep 0.5
 done
-token=$(cd "$work" && dotnet "$bin" token create --sub vm-vis --names 'vis-*' --expires 1h)
+token=$(cd "$work" && dotnet "$bin" token create --sub vm-vis --names 'vis-*' --ips 10.0.0.0/8 --expires 1h)
 
 python3 - "$http_port" "$dns_port" "$token" "$count" "$preloaded" <<'PY'
 import json, os, socket, struct, sys, time, urllib.request, statistics, random

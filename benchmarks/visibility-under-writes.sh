@@ -21,7 +21,7 @@ export BETTERDNS__RateLimit__Enabled=false BETTERDNS__Registry__MaxRecordsPerOwn
 (cd "$work" && exec dotnet "$dll" --urls "http://127.0.0.1:$http") > "$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$http/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-token=$(cd "$work" && dotnet "$dll" token create --sub vm-load --names 'wl*' --expires 1h)
+token=$(cd "$work" && dotnet "$dll" token create --sub vm-load --names 'wl*' --ips 10.0.0.0/8 --expires 1h)
 for s in ${SAMPLES:-0 4}; do
   echo "visibility-samples $s, load $(cut -d' ' -f1 /proc/loadavg)"
   dotnet "$wl" --target betterdns --url "http://127.0.0.1:$http" --dns "127.0.0.1:$dns" --token "$token" --server-pid "$pid" \

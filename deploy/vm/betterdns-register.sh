@@ -11,7 +11,8 @@
 #   BETTERDNS_URL          the API, e.g. http://10.0.0.2:5080 (required)
 #   BETTERDNS_TOKEN        a VM token (betterdns token create), or BETTERDNS_TOKEN_FILE naming a file holding it
 #   BETTERDNS_NAME         the name to register (default: the short host name)
-#   BETTERDNS_IP           the address (default: left out, BetterDns takes the address the request comes from)
+#   BETTERDNS_IP           the address (default: left out, BetterDns takes the address the request comes from;
+#                          another address must be listed in the token: betterdns token create --ips)
 #   BETTERDNS_TTL          TTL in seconds (default: the zone's)
 #   BETTERDNS_CHECK        the check as JSON, e.g. {"kind":"heartbeat","interval":"30s"} (default: none)
 #   BETTERDNS_WAIT         how long one GET waits for INSYNC (default 10s)

@@ -34,4 +34,13 @@ public static class ActorClaims
             .ToArray();
         return new Actor(subject, IsAdmin: false, patterns);
     }
+
+    /// <summary>
+    /// The networks a VM token lists in <see cref="BetterDnsClaims.Addresses"/>. An entry that does not parse
+    /// strictly grants nothing (an external issuer's typo must not widen a token).
+    /// </summary>
+    public static IReadOnlyList<System.Net.IPNetwork> EntitledNetworks(this ClaimsPrincipal user) =>
+        [.. user.FindAll(BetterDnsClaims.Addresses)
+            .Select(c => AddressList.TryParse(c.Value.Trim(), out var network, out _) ? network : (System.Net.IPNetwork?)null)
+            .OfType<System.Net.IPNetwork>()];
 }

@@ -12,6 +12,12 @@ public static class BetterDnsClaims
     /// <summary>Name patterns a VM may register ("web-*"): one claim per pattern, or a JSON array.</summary>
     public const string Names = "names";
 
+    /// <summary>
+    /// Addresses and CIDR ranges ("10.0.0.5", "10.0.1.0/24") a VM may register besides the address its
+    /// requests come from: one claim per entry, or a JSON array.
+    /// </summary>
+    public const string Addresses = "ips";
+
     public static class Roles
     {
         public const string Admin = "admin";

@@ -20,6 +20,11 @@ public static class TokenIssuer
             claims[BetterDnsClaims.Names] = request.NamePatterns.ToArray();
         }
 
+        if (request.Addresses.Count > 0)
+        {
+            claims[BetterDnsClaims.Addresses] = request.Addresses.ToArray();
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,

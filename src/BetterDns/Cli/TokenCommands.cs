@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace BetterDns.Cli;
 
 /// <summary>
-/// <c>betterdns token create --sub vm-1 --names 'web-*' [--role admin] [--expires 24h]</c>: prints a
+/// <c>betterdns token create --sub vm-1 --names 'web-*' [--ips 10.0.0.5,10.0.1.0/24] [--role admin] [--expires 24h]</c>: prints a
 /// token signed with the service's key (same configuration and data directory resolution), for cloud-init.
 /// Further <c>--Section:Key=value</c> arguments override configuration as they do for the service.
 /// </summary>
@@ -28,11 +28,16 @@ public static class TokenCommands
             Description = "Name patterns a VM may register, e.g. 'web-*' (repeat, or separate with commas).",
             AllowMultipleArgumentsPerToken = true,
         };
+        var ips = new Option<string[]>("--ips")
+        {
+            Description = "Addresses or CIDR ranges a VM may register besides the address it connects from, e.g. 10.0.0.5,10.0.1.0/24 (repeat, or separate with commas).",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var role = new Option<string>("--role") { Description = "vm (default) or admin.", DefaultValueFactory = _ => BetterDnsClaims.Roles.Vm };
         role.AcceptOnlyFromAmong(BetterDnsClaims.Roles.Vm, BetterDnsClaims.Roles.Admin);
         var expires = new Option<string>("--expires") { Description = "Lifetime: 30m, 24h, 7d, 3600s or hh:mm:ss.", DefaultValueFactory = _ => "24h" };
 
-        var command = new Command("create", "Print a signed token.") { sub, names, role, expires };
+        var command = new Command("create", "Print a signed token.") { sub, names, ips, role, expires };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(result =>
         {
@@ -52,6 +57,18 @@ public static class TokenCommands
                 return 2;
             }
 
+            if (!AddressList.TryParseList(result.GetValue(ips) ?? [], out var networks, out var ipsError))
+            {
+                Console.Error.WriteLine($"--ips: {ipsError}");
+                return 2;
+            }
+
+            if (isAdmin && networks.Count > 0)
+            {
+                Console.Error.WriteLine("--ips: an admin token may register any allowed address already; --ips is for vm tokens.");
+                return 2;
+            }
+
             var builder = BetterDnsHost.CreateBuilder([.. result.UnmatchedTokens]);
             builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
             using var services = builder.Services.BuildServiceProvider();
@@ -63,7 +80,8 @@ public static class TokenCommands
             }
 
             var key = SigningKeyStore.Load(options, DataDirectory.Resolve(builder.Configuration));
-            Console.Out.WriteLine(TokenIssuer.Create(new TokenRequest(result.GetValue(sub)!, isAdmin, patterns, lifetime), key, options));
+            var request = new TokenRequest(result.GetValue(sub)!, isAdmin, patterns, lifetime) { Addresses = [.. networks.Select(AddressList.Format)] };
+            Console.Out.WriteLine(TokenIssuer.Create(request, key, options));
             return 0;
         });
         return command;

@@ -18,6 +18,13 @@ namespace BetterDns.Health;
 /// </summary>
 public sealed class CheckProbes : IDisposable
 {
+    /// <summary>How failure texts start, so <see cref="CoarseReason"/> can class them for VM tokens.</summary>
+    public const string HttpAnswerPrefix = "GET ";
+
+    public const string NoHeartbeatPrefix = "no heartbeat";
+
+    public const string NoAnswerPrefix = "no answer within";
+
     private readonly HealthOptions _options;
     private readonly HealthBoard _board;
     private readonly TimeProvider _time;
@@ -91,7 +98,7 @@ public sealed class CheckProbes : IDisposable
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            return ProbeResult.Fail($"GET {check.Path} answered HTTP {(int)response.StatusCode}");
+            return ProbeResult.Fail($"{HttpAnswerPrefix}{check.Path} answered HTTP {(int)response.StatusCode}");
         }
 
         if (check.Expect is null)
@@ -102,7 +109,7 @@ public sealed class CheckProbes : IDisposable
         var body = await ReadBoundedAsync(response, _options.MaxBodyBytes, cancellationToken);
         return body.Contains(check.Expect, StringComparison.Ordinal)
             ? ProbeResult.Pass
-            : ProbeResult.Fail($"GET {check.Path} answered without '{check.Expect}' in the first {body.Length} characters");
+            : ProbeResult.Fail($"{HttpAnswerPrefix}{check.Path} answered without '{check.Expect}' in the first {body.Length} characters");
     }
 
     private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
@@ -197,7 +204,7 @@ public sealed class CheckProbes : IDisposable
         var silence = (due < now ? due : now) - last;
         return silence <= check.Interval
             ? ProbeResult.Pass
-            : ProbeResult.Fail($"no heartbeat for {DurationText.Format(TimeSpan.FromMilliseconds(Math.Round((now - last).TotalMilliseconds)))} (ttl {DurationText.Format(check.Interval)})");
+            : ProbeResult.Fail($"{NoHeartbeatPrefix} for {DurationText.Format(TimeSpan.FromMilliseconds(Math.Round((now - last).TotalMilliseconds)))} (ttl {DurationText.Format(check.Interval)})");
     }
 
     public void Dispose() => _http.Dispose();

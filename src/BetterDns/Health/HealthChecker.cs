@@ -289,7 +289,7 @@ public sealed class HealthChecker(
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
-                result = ProbeResult.Fail($"no answer within {DurationText.Format(watch.Check.Timeout)}");
+                result = ProbeResult.Fail($"{CheckProbes.NoAnswerPrefix} {DurationText.Format(watch.Check.Timeout)}");
             }
             finally
             {

@@ -95,6 +95,6 @@ public static class HealthEndpoints
             }
         }
 
-        return TypedResults.Ok(RecordSetResponse.From(fqdn, outcome.Registrations, rules.Origin, board));
+        return TypedResults.Ok(RecordSetResponse.From(fqdn, outcome.Registrations, rules.Origin, board, user.IsAdmin()));
     }
 }

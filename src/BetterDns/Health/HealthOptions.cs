@@ -14,6 +14,15 @@ public sealed class HealthOptions
     /// <summary>The only directory exec checks run executables from; unset: exec checks are refused.</summary>
     public string? ExecDirectory { get; set; }
 
+    /// <summary>Whether VM tokens may register exec checks (each probe spawns a process on this host); admins always may.</summary>
+    public bool AllowExecChecksForVms { get; set; }
+
+    /// <summary>
+    /// A VM owner's probes per second, summed over its registrations (1/interval each for http, https, tcp and
+    /// exec checks): the checker is not a tool a tenant can point at a target at full speed. Admins are exempt.
+    /// </summary>
+    public double MaxProbesPerSecondPerOwner { get; set; } = 2;
+
     /// <summary>URLs every health state change is POSTed to as JSON.</summary>
     public List<string> Webhooks { get; set; } = [];
 

@@ -64,7 +64,7 @@ public static class ManifestEndpoints
             snapshot.Zone.Origin.Value,
             snapshot.Zone.Soa?.Serial,
             snapshot.Version,
-            [.. snapshot.ByName.Select(pair => RecordSetResponse.From(pair.Key, pair.Value, rules.Origin))],
+            [.. snapshot.ByName.Select(pair => RecordSetResponse.From(pair.Key, pair.Value, rules.Origin, board: null, detailed: true))],
             [.. snapshot.Zone.Records.Select(r => r.ToString())]));
     }
 

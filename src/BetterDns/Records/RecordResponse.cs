@@ -20,9 +20,8 @@ public sealed record RecordResponse(
     CheckResponse? Check,
     HealthResponse Health)
 {
-    public static RecordResponse From(Registration registration) => From(registration, null);
-
-    public static RecordResponse From(Registration registration, HealthBoard? board) => new(
+    /// <summary><paramref name="detailed"/>: the probe's own failure text (admins), or only its class (everyone else).</summary>
+    public static RecordResponse From(Registration registration, HealthBoard? board, bool detailed) => new(
         registration.Name,
         registration.Fqdn.Value,
         registration.Address.ToString(),
@@ -33,5 +32,5 @@ public sealed record RecordResponse(
         registration.Sync == SyncStatus.InSync ? "INSYNC" : "PENDING",
         registration.Priority,
         CheckResponse.From(registration.Check),
-        HealthResponse.From(registration.Health, board?.Observation(registration.Fqdn, registration.Address)));
+        HealthResponse.From(registration.Health, board?.Observation(registration.Fqdn, registration.Address), detailed));
 }

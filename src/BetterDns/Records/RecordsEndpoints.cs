@@ -59,7 +59,9 @@ public static class RecordsEndpoints
                 `201 Created` the first time; the same owner, name and address again refreshes it (`200 OK`), so a VM can
                 run the same `curl` at every boot. Leaving out `ip` registers the address the request comes from. A VM
                 token may register only names matching its `--names` patterns and not a name another owner holds
-                (`403`); an admin may add addresses to any name. `check` says how the service probes the address
+                (`403`), and only its own address or one its token lists (`--ips`), never loopback, link-local or this
+                host's addresses (`403`, `errors.ip`); an admin may add addresses to any name. A VM's checks stay within
+                its probe budget (`409`, `errors["check.interval"]`); `exec` checks are for admins. `check` says how the service probes the address
                 (`http`, `https`, `tcp`, `exec`, `heartbeat`; fields left out take `Health:Defaults`); `priority` makes a
                 backup (lower is preferred).
                 """)
@@ -115,16 +117,17 @@ public static class RecordsEndpoints
         return group;
     }
 
-    public static Ok<RecordSetResponse[]> ListRecords(IRegistry registry, RecordRules rules, HealthBoard board)
+    public static Ok<RecordSetResponse[]> ListRecords(ClaimsPrincipal user, IRegistry registry, RecordRules rules, HealthBoard board)
     {
         var snapshot = registry.Current;
+        var detailed = user.IsAdmin();
         return TypedResults.Ok(snapshot.ByName
-            .Select(pair => RecordSetResponse.From(pair.Key, pair.Value, rules.Origin, board))
+            .Select(pair => RecordSetResponse.From(pair.Key, pair.Value, rules.Origin, board, detailed))
             .ToArray());
     }
 
     public static async Task<Results<Ok<RecordSetResponse>, ProblemHttpResult, ValidationProblem>> GetRecord(
-        [AsParameters] GetRecordRoute route, IRegistry registry, RecordRules rules, ISyncWaiter waiter, HealthBoard board,
+        [AsParameters] GetRecordRoute route, ClaimsPrincipal user, IRegistry registry, RecordRules rules, ISyncWaiter waiter, HealthBoard board,
         CancellationToken cancellationToken)
     {
         var relative = rules.TryNormaliseName(route.Name, out _)!;
@@ -139,12 +142,12 @@ public static class RecordsEndpoints
         var registrations = registry.Current.Find(fqdn);
         return registrations.IsEmpty
             ? OutcomeProblems.NotFound(relative)
-            : TypedResults.Ok(RecordSetResponse.From(fqdn, registrations, rules.Origin, board));
+            : TypedResults.Ok(RecordSetResponse.From(fqdn, registrations, rules.Origin, board, user.IsAdmin()));
     }
 
     public static async Task<Results<Created<RecordResponse>, Ok<RecordResponse>, ProblemHttpResult, ValidationProblem>> RegisterRecord(
         RegisterRequest request, ClaimsPrincipal user, HttpContext http, IRegistry registry, RecordRules rules, HealthCheckFactory checks,
-        CancellationToken cancellationToken)
+        AddressEntitlement entitlement, VmCheckPolicy checkPolicy, CancellationToken cancellationToken)
     {
         var relative = rules.TryNormaliseName(request.Name, out _)!;
         var address = request.Ip is null ? CallerAddressOrError(http, rules, out var error) : rules.TryParseAddress(request.Ip, out error);
@@ -153,20 +156,30 @@ public static class RecordsEndpoints
             return IpProblem(error!);
         }
 
+        var actor = RequireActor(user);
+        var check = checks.Create(request.Check);
+        var refusal = EntitlementRefusal(user, http, entitlement, "ip", [address])
+            ?? checkPolicy.Refusal(actor, registry.Current, rules.ToFqdn(relative), [address], wholeName: false, check);
+        if (refusal is not null)
+        {
+            return refusal.ToProblem();
+        }
+
         var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
-        var outcome = await registry.SubmitAsync(new RegisterChange(RequireActor(user), relative, address, ttl, checks.Create(request.Check), request.Priority ?? 0), cancellationToken);
+        var outcome = await registry.SubmitAsync(new RegisterChange(actor, relative, address, ttl, check, request.Priority ?? 0), cancellationToken);
         var record = outcome.Registrations.FirstOrDefault(r => r.Address.Equals(address));
+        var detailed = actor.IsAdmin;
         return outcome.Status switch
         {
-            ChangeStatus.Created when record is not null => TypedResults.Created(Location(relative), RecordResponse.From(record)),
-            ChangeStatus.Updated when record is not null => TypedResults.Ok(RecordResponse.From(record)),
+            ChangeStatus.Created when record is not null => TypedResults.Created(Location(relative), RecordResponse.From(record, null, detailed)),
+            ChangeStatus.Updated when record is not null => TypedResults.Ok(RecordResponse.From(record, null, detailed)),
             _ => OutcomeProblems.From(outcome, relative, http),
         };
     }
 
     public static async Task<Results<Created<RecordSetResponse>, Ok<RecordSetResponse>, ProblemHttpResult, ValidationProblem>> ReplaceRecords(
         [AsParameters] NameRoute route, ReplaceRequest request, ClaimsPrincipal user, HttpContext http, IRegistry registry, RecordRules rules,
-        HealthCheckFactory checks, CancellationToken cancellationToken)
+        HealthCheckFactory checks, AddressEntitlement entitlement, VmCheckPolicy checkPolicy, CancellationToken cancellationToken)
     {
         var relative = rules.TryNormaliseName(route.Name, out _)!;
         List<IPAddress> addresses = [];
@@ -185,13 +198,22 @@ public static class RecordsEndpoints
             addresses.Add(address);
         }
 
-        var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
-        var outcome = await registry.SubmitAsync(new ReplaceChange(RequireActor(user), relative, addresses, ttl, checks.Create(request.Check), request.Priority ?? 0), cancellationToken);
+        var actor = RequireActor(user);
+        var check = checks.Create(request.Check);
         var fqdn = rules.ToFqdn(relative);
+        var refusal = EntitlementRefusal(user, http, entitlement, request.Ips is null ? "ip" : "ips", addresses)
+            ?? checkPolicy.Refusal(actor, registry.Current, fqdn, addresses, wholeName: !actor.IsAdmin, check);
+        if (refusal is not null)
+        {
+            return refusal.ToProblem();
+        }
+
+        var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
+        var outcome = await registry.SubmitAsync(new ReplaceChange(actor, relative, addresses, ttl, check, request.Priority ?? 0), cancellationToken);
         return outcome.Status switch
         {
-            ChangeStatus.Created => TypedResults.Created(Location(relative), RecordSetResponse.From(fqdn, outcome.Registrations, rules.Origin)),
-            ChangeStatus.Updated => TypedResults.Ok(RecordSetResponse.From(fqdn, outcome.Registrations, rules.Origin)),
+            ChangeStatus.Created => TypedResults.Created(Location(relative), RecordSetResponse.From(fqdn, outcome.Registrations, rules.Origin, null, actor.IsAdmin)),
+            ChangeStatus.Updated => TypedResults.Ok(RecordSetResponse.From(fqdn, outcome.Registrations, rules.Origin, null, actor.IsAdmin)),
             _ => OutcomeProblems.From(outcome, relative, http),
         };
     }
@@ -225,6 +247,21 @@ public static class RecordsEndpoints
 
         error = null;
         return caller;
+    }
+
+    /// <summary>The first address a VM token is not entitled to register, as a 403 naming <paramref name="field"/>; null for admins.</summary>
+    private static Refusal? EntitlementRefusal(ClaimsPrincipal user, HttpContext http, AddressEntitlement entitlement, string field, IEnumerable<IPAddress> addresses)
+    {
+        var caller = CallerAddress.Of(http);
+        foreach (var address in addresses)
+        {
+            if (entitlement.Refusal(user, caller, address) is { } reason)
+            {
+                return new Refusal(StatusCodes.Status403Forbidden, "Address not entitled", field, reason);
+            }
+        }
+
+        return null;
     }
 
     private static ValidationProblem IpProblem(string error) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BetterDns.Auth;
 using FluentValidation;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,9 @@ public static class RecordsServices
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RegistrationOptions>, RegistrationOptionsValidator>();
         builder.Services.AddSingleton<RecordRules>();
+        // The system clock: how stale the host's interface list may get is wall time, whatever clock the app runs on.
+        builder.Services.AddSingleton(new HostAddresses(TimeProvider.System));
+        builder.Services.AddSingleton<AddressEntitlement>();
         // Validators are stateless over the singleton rules: one instance serves every request.
         builder.Services.AddValidatorsFromAssemblyContaining<RegisterRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 

@@ -20,6 +20,21 @@ public sealed class RegistrationOptionsValidator : IValidateOptions<Registration
             }
         }
 
+        var denied = options.EffectiveVmDeniedNetworks;
+        foreach (var entry in denied)
+        {
+            var isKeyword = entry is RegistrationOptions.HostKeyword or RegistrationOptions.NoneKeyword;
+            if (!isKeyword && !TryParseProxy(entry, out _))
+            {
+                failures.Add($"Registration:VmDeniedNetworks: '{entry}' is neither an address, a CIDR range, '{RegistrationOptions.HostKeyword}' nor '{RegistrationOptions.NoneKeyword}'.");
+            }
+        }
+
+        if (denied.Contains(RegistrationOptions.NoneKeyword) && denied.Count > 1)
+        {
+            failures.Add($"Registration:VmDeniedNetworks: '{RegistrationOptions.NoneKeyword}' stands alone (it means VMs may register any allowed address).");
+        }
+
         foreach (var proxy in options.TrustedProxies)
         {
             if (!TryParseProxy(proxy, out _))

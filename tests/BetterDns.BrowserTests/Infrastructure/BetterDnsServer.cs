@@ -37,9 +37,12 @@ public sealed class BetterDnsServer : IAsyncLifetime
     }
 
     /// <summary>A token signed with the key this server generated, as `betterdns token create` would print it.</summary>
-    public string CreateToken(string subject, bool isAdmin, params string[] names) =>
+    public string CreateToken(string subject, bool isAdmin, params string[] names) => CreateToken(subject, isAdmin, names, []);
+
+    /// <summary><paramref name="ips"/>: what a VM token may register besides its caller's address (`--ips`).</summary>
+    public string CreateToken(string subject, bool isAdmin, string[] names, string[] ips) =>
         TokenIssuer.Create(
-            new TokenRequest(subject, isAdmin, names, TimeSpan.FromHours(1)),
+            new TokenRequest(subject, isAdmin, names, TimeSpan.FromHours(1)) { Addresses = ips },
             App.Services.GetRequiredService<SigningKeyStore>().Key,
             App.Services.GetRequiredService<IOptions<AuthOptions>>().Value);
 
@@ -47,7 +50,7 @@ public sealed class BetterDnsServer : IAsyncLifetime
     public async Task RegisterAsync(string name, string ip)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CreateToken("vm-1", false, name));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CreateToken("vm-1", false, [name], [ip]));
         using var response = await client.PostAsJsonAsync("/a", new { name, ip, ttl = 60 });
         Assert.True(response.IsSuccessStatusCode, $"POST /a answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }

@@ -21,6 +21,10 @@ public sealed class HealthApp : IAsyncDisposable
         {
             ["Registration:AllowedNetworks:0"] = "127.0.0.0/8",
             ["Health:MinInterval"] = "00:00:00.050",
+            // A lab, as docs/deploy.md describes it: the targets are real listeners on loopback, so VM tokens
+            // may register loopback addresses and check them fast. The defaults are tested in ProbeOracleTests.
+            ["Registration:VmDeniedNetworks:0"] = "none",
+            ["Health:MaxProbesPerSecondPerOwner"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -37,7 +41,8 @@ public sealed class HealthApp : IAsyncDisposable
 
     public IPEndPoint Dns => Services.GetRequiredService<EmbeddedDnsServer>().Endpoints[0];
 
-    public HttpClient Vm(string subject, params string[] names) => _app.CreateVmClient(subject, names);
+    /// <summary>A VM token entitled to loopback, where the tests' targets listen.</summary>
+    public HttpClient Vm(string subject, params string[] names) => _app.CreateClient(_app.CreateToken(subject, false, names, ips: ["127.0.0.0/8"]));
 
     public static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string name, IPAddress ip, object? check, int? priority = null)
     {

@@ -158,13 +158,22 @@ public sealed class BetterDnsProcess : IAsyncDisposable
         Append("--- killed");
     }
 
-    /// <summary>Runs <c>betterdns token create</c> (the operator's tool) against the same data directory and settings.</summary>
-    public async Task<string> CreateTokenAsync(string subject, string? names = null, bool admin = false)
+    /// <summary>
+    /// Runs <c>betterdns token create</c> (the operator's tool) against the same data directory and settings.
+    /// A VM token may register <paramref name="ips"/> (`--ips`), by default 10.0.0.0/8 where these tests'
+    /// addresses live: the clients connect from loopback, which a VM may never register.
+    /// </summary>
+    public async Task<string> CreateTokenAsync(string subject, string? names = null, bool admin = false, string ips = "10.0.0.0/8")
     {
         List<string> arguments = ["token", "create", "--sub", subject, "--expires", "2h"];
         if (names is not null)
         {
             arguments.AddRange(["--names", names]);
+        }
+
+        if (!admin)
+        {
+            arguments.AddRange(["--ips", ips]);
         }
 
         if (admin)

@@ -158,6 +158,7 @@ public sealed class AuthMatrixTests(BetterDnsApplication app) : IClassFixture<Be
             ["sub"] = "vm-crafted",
             ["role"] = role,
             ["names"] = new[] { "auth-*" },
+            ["ips"] = new[] { "10.3.0.0/16" },
             ["iss"] = app.AuthOptions.Issuer,
             ["aud"] = app.AuthOptions.Audience,
             ["iat"] = now,

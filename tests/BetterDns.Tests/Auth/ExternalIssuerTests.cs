@@ -87,7 +87,7 @@ public sealed class ExternalIssuerTests : IAsyncLifetime
             Audience = "betterdns",
             NotBefore = now,
             Expires = now.AddMinutes(10),
-            Claims = new Dictionary<string, object> { ["sub"] = "vm-oidc", ["role"] = "vm", ["names"] = new[] { "oidc-*" } },
+            Claims = new Dictionary<string, object> { ["sub"] = "vm-oidc", ["role"] = "vm", ["names"] = new[] { "oidc-*" }, ["ips"] = new[] { "10.11.0.0/24" } },
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(_rsa) { KeyId = "issuer-key" }, SecurityAlgorithms.RsaSha256),
         });
     }

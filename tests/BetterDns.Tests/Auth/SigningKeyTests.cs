@@ -78,7 +78,7 @@ public sealed class SigningKeyTests
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         await using var app = new BetterDnsApplication(null, new Dictionary<string, string?> { ["Auth:SigningKey"] = key });
         var token = TokenIssuer.Create(
-            new TokenRequest("vm-configured", false, ["conf-*"], TimeSpan.FromMinutes(5)),
+            new TokenRequest("vm-configured", false, ["conf-*"], TimeSpan.FromMinutes(5)) { Addresses = ["10.5.1.1"] },
             new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromBase64String(key)),
             new AuthOptions());
 

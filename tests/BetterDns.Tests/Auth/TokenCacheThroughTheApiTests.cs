@@ -46,7 +46,7 @@ public sealed class TokenCacheThroughTheApiTests
         jwt.TokenValidationParameters.IssuerSigningKey = newKey;
 
         await (await client.RegisterAsync("rekeyed-2", "10.3.9.2")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        var renewed = TokenIssuer.Create(new TokenRequest("vm-rekeyed", false, ["rekeyed-*"], TimeSpan.FromHours(1)), newKey, app.AuthOptions);
+        var renewed = TokenIssuer.Create(new TokenRequest("vm-rekeyed", false, ["rekeyed-*"], TimeSpan.FromHours(1)) { Addresses = ["10.3.9.0/24"] }, newKey, app.AuthOptions);
         Assert.Equal(HttpStatusCode.Created, (await app.CreateClient(renewed).RegisterAsync("rekeyed-2", "10.3.9.2")).StatusCode);
     }
 

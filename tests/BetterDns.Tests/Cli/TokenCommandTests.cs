@@ -13,7 +13,7 @@ public sealed class TokenCommandTests
         var directory = TempDirectory.Create();
         try
         {
-            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-cli", "--names", "cli-*", "--expires", "1h");
+            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-cli", "--names", "cli-*", "--ips", "10.10.0.1", "--expires", "1h");
             Assert.True(exit == 0, error);
 
             await using var app = new BetterDnsApplication(directory);
@@ -21,7 +21,7 @@ public sealed class TokenCommandTests
             var created = await (await client.RegisterAsync("cli-1", "10.10.0.1")).ReadJsonAsync();
 
             Assert.Equal("vm-cli", created.Str("owner"));
-            await (await client.RegisterAsync("other-1", "10.10.0.2")).AssertProblemAsync(HttpStatusCode.Forbidden);
+            await (await client.RegisterAsync("other-1", "10.10.0.1")).AssertProblemAsync(HttpStatusCode.Forbidden);
         }
         finally
         {
@@ -68,6 +68,35 @@ public sealed class TokenCommandTests
         }
     }
 
+    [Fact]
+    public Task IpsGrantTheListedAddressesAndRangesAndNothingElse() => InTempDirectoryAsync(async directory =>
+    {
+        var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-ips", "--names", "ips-*", "--ips", "10.10.1.0/24,10.10.2.5");
+        Assert.True(exit == 0, error);
+
+        await using var app = new BetterDnsApplication(directory);
+        var client = app.CreateClient(token.Trim());
+
+        Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync("ips-1", "10.10.1.77")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync("ips-2", "10.10.2.5")).StatusCode);
+        var refused = await (await client.RegisterAsync("ips-3", "10.10.3.1")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("10.10.1.0/24, 10.10.2.5", refused.GetProperty("errors").GetProperty("ip")[0].GetString());
+    });
+
+    [Theory]
+    [InlineData("10.0.1.5/24", "host bits")]
+    [InlineData("10.0.0", "not an IPv4 address")]
+    [InlineData("10.0.0.5,fe80::1", "not an IPv4 address")]
+    public Task BadIpsAreRefusedAndNoTokenIsPrinted(string ips, string rule) => InTempDirectoryAsync(async directory =>
+    {
+        var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--sub", "vm-bad-ips", "--names", "x-*", "--ips", ips);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(token);
+        Assert.Contains("--ips", error);
+        Assert.Contains(rule, error);
+    });
+
     [Theory]
     [InlineData("90s", 90)]
     [InlineData("30m", 1800)]
@@ -88,6 +117,19 @@ public sealed class TokenCommandTests
     [InlineData("soon")]
     [InlineData("12y")]
     public void LifetimesRejectNonsense(string text) => Assert.False(TokenCommands.TryParseLifetime(text, out _));
+
+    private static async Task InTempDirectoryAsync(Func<string, Task> test)
+    {
+        var directory = TempDirectory.Create();
+        try
+        {
+            await test(directory);
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
 
     private static Task<(int Exit, string Stdout, string Stderr)> RunCliAsync(string dataDirectory, params string[] args) =>
         BetterDnsProcess.RunAsync(dataDirectory, new Dictionary<string, string> { ["BETTERDNS__Storage__DataDirectory"] = dataDirectory }, args);

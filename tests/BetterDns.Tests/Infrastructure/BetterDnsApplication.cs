@@ -55,9 +55,16 @@ public sealed class BetterDnsApplication : WebApplicationFactory<Program>
             services.AddSingleton<IStartupFilter>(new RemoteAddressStartupFilter(() => RemoteAddress)));
     }
 
-    public string CreateToken(string subject, bool isAdmin, IReadOnlyList<string> names, TimeSpan? lifetime = null) =>
+    /// <summary>
+    /// What a VM token of these tests may register besides its caller address (as `token create --ips` would
+    /// grant): the private ranges, so tests about names, pools and health can register explicit addresses.
+    /// Tests of the entitlement itself pass <c>ips</c> explicitly (<c>[]</c> for a token that lists none).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PrivateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
+    public string CreateToken(string subject, bool isAdmin, IReadOnlyList<string> names, TimeSpan? lifetime = null, IReadOnlyList<string>? ips = null) =>
         TokenIssuer.Create(
-            new TokenRequest(subject, isAdmin, names, lifetime ?? TimeSpan.FromHours(1)),
+            new TokenRequest(subject, isAdmin, names, lifetime ?? TimeSpan.FromHours(1)) { Addresses = ips ?? (isAdmin ? [] : PrivateRanges) },
             Services.GetRequiredService<SigningKeyStore>().Key,
             AuthOptions);
 

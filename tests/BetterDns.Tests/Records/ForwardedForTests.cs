@@ -32,6 +32,36 @@ public sealed class ForwardedForTests
     }
 
     [Fact]
+    public async Task AnUntrustedPeerCannotClaimAnotherAddressWithForwardedFor()
+    {
+        await using var app = new BetterDnsApplication(null, null) { RemoteAddress = IPAddress.Parse("10.2.0.1") };
+        var client = app.CreateClient(app.CreateToken("vm-xff-4", false, ["xff-*"], ips: []));
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "10.2.0.99");
+
+        var response = await client.RegisterAsync("xff-4", "10.2.0.99");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("(10.2.0.1)", problem.Detail());
+    }
+
+    [Fact]
+    public async Task BehindATrustedProxyTheForwardedClientIsTheEntitledAddressButNeverLoopback()
+    {
+        var settings = new Dictionary<string, string?> { ["Registration:TrustedProxies:0"] = "10.2.1.7" };
+        await using var app = new BetterDnsApplication(null, settings) { RemoteAddress = IPAddress.Parse("10.2.1.7") };
+        var client = app.CreateClient(app.CreateToken("vm-xff-5", false, ["xff-*"], ips: []));
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "10.2.0.43");
+
+        Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync("xff-5", "10.2.0.43")).StatusCode);
+        await (await client.RegisterAsync("xff-6", "10.2.1.7")).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "127.0.0.1");
+        var problem = await (await client.RegisterAsync("xff-7")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("Registration:VmDeniedNetworks", problem.Detail());
+    }
+
+    [Fact]
     public async Task ACallerOutsideTheAllowedNetworksMustSendIp()
     {
         await using var app = new BetterDnsApplication(null, null) { RemoteAddress = IPAddress.Parse("203.0.113.9") };
