@@ -69,7 +69,7 @@ public sealed class BetterDnsMetrics : IDisposable
             "Embedded DNS: TCP connections closed at once because their source already held Dns:Embedded:MaxTcpConnectionsPerSource.");
         _dnsTcpEvicted = meter.CreateCounter<long>(
             "betterdns.dns.tcp.evicted", "{connection}",
-            "Embedded DNS: idle TCP connections closed to make room: reason=full (every slot taken: the one idle longest), idle (under pressure: idle beyond the short timeout).");
+            "Embedded DNS: TCP connections closed to make room for a new one when every slot was taken (the one idle longest).");
         _dnsRateLimited = meter.CreateCounter<long>(
             "betterdns.dns.rate_limited", "{response}",
             "Embedded DNS: UDP responses held back by Dns:Embedded:ResponseRateLimit: action=dropped, or slipped (sent truncated so the client retries over TCP).");
@@ -110,8 +110,8 @@ public sealed class BetterDnsMetrics : IDisposable
     /// <summary>The embedded DNS server closed a TCP connection at once: its source held its quota.</summary>
     public void DnsTcpRefused() => _dnsTcpRefused.Add(1);
 
-    /// <summary>The embedded DNS server closed an idle TCP connection to make room; <paramref name="full"/> when every slot was taken.</summary>
-    public void DnsTcpEvicted(bool full) => _dnsTcpEvicted.Add(1, new KeyValuePair<string, object?>("reason", full ? "full" : "idle"));
+    /// <summary>The embedded DNS server closed the TCP connection idle longest to make room for a new one.</summary>
+    public void DnsTcpEvicted() => _dnsTcpEvicted.Add(1);
 
     /// <summary>The response rate limit dropped a UDP response, or sent it truncated (<paramref name="slipped"/>).</summary>
     public void DnsRateLimited(bool slipped) => _dnsRateLimited.Add(1, new KeyValuePair<string, object?>("action", slipped ? "slipped" : "dropped"));

@@ -27,7 +27,7 @@ public sealed partial class EmbeddedDnsServer(
     private readonly List<Socket> _sockets = [];
     private readonly List<Task> _loops = [];
     private readonly List<IPEndPoint> _bound = [];
-    private readonly TcpConnectionTable _tcp = new(options.MaxTcpConnections, options.MaxTcpConnectionsPerSource, options.TcpIdleTimeoutUnderPressure);
+    private readonly TcpConnectionTable _tcp = new(options.MaxTcpConnections, options.MaxTcpConnectionsPerSource, options.TcpIdleTimeout, options.TcpIdleTimeoutUnderPressure);
     private readonly ResponseRateLimiter? _rateLimiter = options.ResponseRateLimit.Enabled ? new(options.ResponseRateLimit) : null;
     private readonly BetterDnsMetrics _metrics = metrics ?? BetterDnsMetrics.Unobserved;
     private CancellationTokenSource? _stopping;
@@ -267,23 +267,23 @@ public sealed partial class EmbeddedDnsServer(
                 continue;
             }
 
-            if (Admit(socket) is { } connection)
+            if (Admit(socket, stopping) is { } connection)
             {
                 connections.RemoveAll(t => t.IsCompleted);
-                connections.Add(ServeTcpAsync(connection, stopping));
+                connections.Add(ServeTcpAsync(connection));
             }
         }
 
         await Task.WhenAll(connections).ConfigureAwait(false);
     }
 
-    private TcpConnection? Admit(Socket socket)
+    private TcpConnection? Admit(Socket socket, CancellationToken stopping)
     {
         TcpConnection connection;
         try
         {
             var source = ((IPEndPoint)socket.RemoteEndPoint!).Address;
-            connection = new TcpConnection(socket, source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source);
+            connection = new TcpConnection(socket, source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source, stopping);
         }
         catch (SocketException)
         {
@@ -292,7 +292,7 @@ public sealed partial class EmbeddedDnsServer(
             return null;
         }
 
-        if (!_tcp.TryAdmit(connection, out var idle, out var displaced))
+        if (!_tcp.TryAdmit(connection, out var displaced))
         {
             Interlocked.Increment(ref _tcpRefused);
             _metrics.DnsTcpRefused();
@@ -300,43 +300,33 @@ public sealed partial class EmbeddedDnsServer(
 
             // An abortive close (RST): no TIME_WAIT left behind per refused connection of a flood.
             socket.LingerState = new LingerOption(true, 0);
-            socket.Dispose();
+            connection.Dispose();
             return null;
-        }
-
-        foreach (var victim in idle ?? [])
-        {
-            Evict(victim, full: false);
         }
 
         if (displaced is not null)
         {
-            Evict(displaced, full: true);
+            // Closing the socket ends the displaced connection's own loop, which then gives back its buffers.
+            Interlocked.Increment(ref _tcpEvicted);
+            _metrics.DnsTcpEvicted();
+            displaced.Socket.Dispose();
         }
 
         return connection;
     }
 
-    /// <summary>Closes a connection the table removed; its own loop then ends on the closed socket.</summary>
-    private void Evict(TcpConnection victim, bool full)
-    {
-        Interlocked.Increment(ref _tcpEvicted);
-        _metrics.DnsTcpEvicted(full);
-        victim.Socket.Dispose();
-    }
-
-    private async Task ServeTcpAsync(TcpConnection connection, CancellationToken stopping)
+    private async Task ServeTcpAsync(TcpConnection connection)
     {
         var socket = connection.Socket;
         var request = ArrayPool<byte>.Shared.Rent(DnsHeader.MaxMessageLength);
         var response = ArrayPool<byte>.Shared.Rent(2 + DnsHeader.MaxMessageLength);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var idle = connection.Idle;
         try
         {
             socket.NoDelay = true;
             while (true)
             {
-                idle.CancelAfter(_tcp.UnderPressure ? options.TcpIdleTimeoutUnderPressure : options.TcpIdleTimeout);
+                _tcp.ArmIdleTimer(connection);
                 if (!await ReceiveExactlyAsync(socket, request.AsMemory(0, 2), idle.Token).ConfigureAwait(false))
                 {
                     return;
@@ -368,7 +358,7 @@ public sealed partial class EmbeddedDnsServer(
         finally
         {
             _tcp.Release(connection);
-            socket.Dispose();
+            connection.Dispose();
             ArrayPool<byte>.Shared.Return(request);
             ArrayPool<byte>.Shared.Return(response);
         }

@@ -5,44 +5,36 @@ namespace BetterDns.Dns.Embedded;
 
 /// <summary>
 /// Who holds the TCP slots, so one client cannot hold them all (RFC 7766 §6.2.2, §6.2.3). A source
-/// address gets at most <c>maxPerSource</c> connections; beyond that a new one is refused. When every
-/// slot is taken, the connection idle longest makes room; once three quarters are taken ("pressure"),
-/// connections idle longer than the short timeout are closed as new ones arrive, and the rest re-arm
-/// with the short timeout. A real client (one connection, asking now) therefore always gets in.
+/// address gets at most <c>maxPerSource</c> connections; beyond that a new one is refused. Once three
+/// quarters of the slots are taken ("pressure"), every idle timer is cut to the short timeout; when
+/// every slot is taken, the connection idle longest makes room. A real client (one connection, asking
+/// now) therefore always gets in, and an idle crowd drains within the short timeout.
 /// </summary>
-internal sealed class TcpConnectionTable(int maxConnections, int maxPerSource, TimeSpan idleUnderPressure)
+internal sealed class TcpConnectionTable(int maxConnections, int maxPerSource, TimeSpan idleTimeout, TimeSpan idleUnderPressure)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<IPAddress, int> _perSource = [];
     private readonly HashSet<TcpConnection> _open = [];
-    private readonly long _idleUnderPressureTicks = (long)(idleUnderPressure.TotalSeconds * Stopwatch.Frequency);
     private int _count;
 
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Three quarters of the slots in use: idle connections now give way quickly.</summary>
-    public bool UnderPressure => Count * 4 >= maxConnections * 3;
+    /// <summary>Three quarters of the slots taken (read under the lock).</summary>
+    private bool UnderPressure => _count * 4 >= maxConnections * 3;
 
     /// <summary>
     /// Takes a slot for <paramref name="connection"/>, or refuses it (false: its source holds its quota).
-    /// The caller closes what was removed to make room: <paramref name="idle"/>, connections idle beyond
-    /// the short timeout under pressure, and <paramref name="displaced"/>, the one idle longest when every slot was taken.
+    /// When every slot was taken, <paramref name="displaced"/> is the connection idle longest, removed to
+    /// make room, for the caller to close.
     /// </summary>
-    public bool TryAdmit(TcpConnection connection, out List<TcpConnection>? idle, out TcpConnection? displaced)
+    public bool TryAdmit(TcpConnection connection, out TcpConnection? displaced)
     {
-        idle = null;
         displaced = null;
         lock (_gate)
         {
-            _perSource.TryGetValue(connection.Source, out var held);
-            if (held >= maxPerSource)
+            if (_perSource.GetValueOrDefault(connection.Source) >= maxPerSource)
             {
                 return false;
-            }
-
-            if ((_count + 1) * 4 >= maxConnections * 3)
-            {
-                idle = RemoveIdle(Stopwatch.GetTimestamp() - _idleUnderPressureTicks);
             }
 
             if (_count >= maxConnections)
@@ -50,11 +42,31 @@ internal sealed class TcpConnectionTable(int maxConnections, int maxPerSource, T
                 displaced = RemoveIdleLongest();
             }
 
-            // Re-read: making room may have closed one of this source's own connections.
             _perSource[connection.Source] = _perSource.GetValueOrDefault(connection.Source) + 1;
             _open.Add(connection);
-            Volatile.Write(ref _count, _count + 1);
+            _count++;
+            if (UnderPressure)
+            {
+                var soon = Stopwatch.GetTimestamp() + Ticks(idleUnderPressure);
+                foreach (var open in _open)
+                {
+                    if (open.IdleDeadline > soon && open != connection)
+                    {
+                        Arm(open, idleUnderPressure);
+                    }
+                }
+            }
+
             return true;
+        }
+    }
+
+    /// <summary>Starts the connection's idle timer for its next query: the usual timeout, or the short one under pressure.</summary>
+    public void ArmIdleTimer(TcpConnection connection)
+    {
+        lock (_gate)
+        {
+            Arm(connection, UnderPressure ? idleUnderPressure : idleTimeout);
         }
     }
 
@@ -70,23 +82,12 @@ internal sealed class TcpConnectionTable(int maxConnections, int maxPerSource, T
         }
     }
 
-    private List<TcpConnection>? RemoveIdle(long idleSince)
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    private static void Arm(TcpConnection connection, TimeSpan timeout)
     {
-        List<TcpConnection>? idle = null;
-        foreach (var candidate in _open)
-        {
-            if (candidate.LastActive < idleSince)
-            {
-                (idle ??= []).Add(candidate);
-            }
-        }
-
-        foreach (var connection in idle ?? [])
-        {
-            Remove(connection);
-        }
-
-        return idle;
+        connection.IdleDeadline = Stopwatch.GetTimestamp() + Ticks(timeout);
+        connection.Idle.CancelAfter(timeout);
     }
 
     private TcpConnection RemoveIdleLongest()
@@ -108,7 +109,7 @@ internal sealed class TcpConnectionTable(int maxConnections, int maxPerSource, T
     {
         connection.Removed = true;
         _open.Remove(connection);
-        Volatile.Write(ref _count, _count - 1);
+        _count--;
         var held = _perSource[connection.Source] - 1;
         if (held == 0)
         {
