@@ -3,7 +3,7 @@ using BetterDns.Dns;
 using BetterDns.Dns.Embedded;
 using BetterDns.Zone.Model;
 
-// Usage: DnsQueryBench <names> <zone-file-to-write> <listen endpoint> [udp receivers] [Threads|Async]
+// Usage: DnsQueryBench <names> <zone-file-to-write> <listen endpoint> [udp receivers] [Threads|Async] [rrl]
 // Generates a zone of <names> A records under bench.test., writes it as a zone file (for Knot),
 // serves it with the embedded server, prints "ready" and runs until stdin closes or SIGTERM.
 var count = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
@@ -11,6 +11,9 @@ var zoneFile = args[1];
 var listen = args[2];
 var receivers = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
 var loop = args.Length > 4 ? Enum.Parse<UdpLoop>(args[4], ignoreCase: true) : UdpLoop.Threads;
+
+// "rrl": the response rate limit on, at a rate no benchmark reaches, to price its bookkeeping per answer.
+var rateLimit = new ResponseRateLimitOptions { Enabled = args.Length > 5 && args[5] == "rrl", ResponsesPerSecond = 1_000_000 };
 
 var origin = DomainName.Parse("bench.test.");
 var records = new List<ResourceRecord>
@@ -51,7 +54,7 @@ if (zoneFile == "--in-process")
 
 await File.WriteAllLinesAsync(zoneFile, zone.Records.Select(r => r.ToString()));
 
-var options = new EmbeddedDnsOptions { Listen = [listen], UdpReceivers = receivers, UdpLoop = loop };
+var options = new EmbeddedDnsOptions { Listen = [listen], UdpReceivers = receivers, UdpLoop = loop, ResponseRateLimit = rateLimit };
 await using var server = new EmbeddedDnsServer(new DnsResponder(new FixedZone(zone), options.MaxUdpPayload), options);
 await server.StartAsync();
 Console.WriteLine($"ready {server.Endpoints[0]}");

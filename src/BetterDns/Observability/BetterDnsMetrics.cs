@@ -27,6 +27,9 @@ public sealed class BetterDnsMetrics : IDisposable
     private readonly Counter<long> _checkFailures;
     private readonly Histogram<double> _timeToInSync;
     private readonly Counter<long> _webhookFailures;
+    private readonly Counter<long> _dnsTcpRefused;
+    private readonly Counter<long> _dnsTcpEvicted;
+    private readonly Counter<long> _dnsRateLimited;
 
     /// <summary>Instruments on a meter from the host's <see cref="IMeterFactory"/> (one per service provider).</summary>
     public BetterDnsMetrics(IMeterFactory meters)
@@ -61,6 +64,15 @@ public sealed class BetterDnsMetrics : IDisposable
         _webhookFailures = meter.CreateCounter<long>(
             "betterdns.webhook.failures", "{attempt}",
             "Failed webhook deliveries: final=false for an attempt that is retried, final=true when the event is given up.");
+        _dnsTcpRefused = meter.CreateCounter<long>(
+            "betterdns.dns.tcp.refused", "{connection}",
+            "Embedded DNS: TCP connections closed at once because their source already held Dns:Embedded:MaxTcpConnectionsPerSource.");
+        _dnsTcpEvicted = meter.CreateCounter<long>(
+            "betterdns.dns.tcp.evicted", "{connection}",
+            "Embedded DNS: TCP connections closed to make room for a new one when every slot was taken (the one idle longest).");
+        _dnsRateLimited = meter.CreateCounter<long>(
+            "betterdns.dns.rate_limited", "{response}",
+            "Embedded DNS: UDP responses held back by Dns:Embedded:ResponseRateLimit: action=dropped, or slipped (sent truncated so the client retries over TCP).");
     }
 
     /// <summary>Instruments nobody listens to (a registry opened outside a host: tests and tools).</summary>
@@ -94,6 +106,15 @@ public sealed class BetterDnsMetrics : IDisposable
 
     /// <summary>A webhook attempt failed; <paramref name="final"/> when no retry follows.</summary>
     public void WebhookFailed(bool final) => _webhookFailures.Add(1, new KeyValuePair<string, object?>("final", final ? "true" : "false"));
+
+    /// <summary>The embedded DNS server closed a TCP connection at once: its source held its quota.</summary>
+    public void DnsTcpRefused() => _dnsTcpRefused.Add(1);
+
+    /// <summary>The embedded DNS server closed the TCP connection idle longest to make room for a new one.</summary>
+    public void DnsTcpEvicted() => _dnsTcpEvicted.Add(1);
+
+    /// <summary>The response rate limit dropped a UDP response, or sent it truncated (<paramref name="slipped"/>).</summary>
+    public void DnsRateLimited(bool slipped) => _dnsRateLimited.Add(1, new KeyValuePair<string, object?>("action", slipped ? "slipped" : "dropped"));
 
     public void Dispose() => Meter.Dispose();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using BetterDns.HealthTests.Infrastructure;
 using BetterDns.Registry;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,6 +114,41 @@ public sealed class MetricsTests
         var other = await Scrape.FromAsync(idle.Admin);
         Assert.Equal(0, other.Value("betterdns_registry_changes_total"));
         Assert.Equal(0, other.Value("betterdns_records"));
+    }
+
+    [Fact]
+    public async Task TheEmbeddedDnsServerCountsRefusedTcpConnectionsAndRateLimitedResponses()
+    {
+        await using var app = new HealthApp(new Dictionary<string, string?>
+        {
+            ["Dns:Embedded:MaxTcpConnectionsPerSource"] = "1",
+            ["Dns:Embedded:ResponseRateLimit:Enabled"] = "true",
+            ["Dns:Embedded:ResponseRateLimit:ResponsesPerSecond"] = "1",
+        });
+        var source = IPAddress.Parse("127.0.0.2");
+        using var held = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var refused = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        foreach (var socket in new[] { held, refused, udp })
+        {
+            socket.Bind(new IPEndPoint(source, 0));
+            await socket.ConnectAsync(app.Dns);
+        }
+
+        // The zone's SOA, twenty times from one network: one answer a second, the rest dropped or sent truncated.
+        byte[] soaQuery = [0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 7, .. "cluster"u8, 8, .. "internal"u8, 0, 0, 6, 0, 1];
+        for (var i = 0; i < 20; i++)
+        {
+            await udp.SendAsync(soaQuery);
+        }
+
+        var scrape = await ScrapeUntilAsync(app, s => s.Value("betterdns_dns_tcp_refused_total") >= 1
+            && s.Value("betterdns_dns_rate_limited_total", ("action", "dropped")) >= 1
+            && s.Value("betterdns_dns_rate_limited_total", ("action", "slipped")) >= 1);
+        Assert.Equal(1, scrape.Value("betterdns_dns_tcp_refused_total"));
+        Assert.Equal(0, scrape.Value("betterdns_dns_tcp_evicted_total"));
+        Assert.True(scrape.Value("betterdns_dns_rate_limited_total", ("action", "dropped")) >= 1);
+        Assert.True(scrape.Value("betterdns_dns_rate_limited_total", ("action", "slipped")) >= 1);
     }
 
     private static async Task<Scrape> ScrapeUntilAsync(HealthApp app, Func<Scrape, bool> condition)

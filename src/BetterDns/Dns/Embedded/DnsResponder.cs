@@ -22,6 +22,9 @@ public sealed class DnsResponder
     private const ushort ClassIn = 1;
     private const ushort ClassAny = 255;
 
+    /// <summary>HINFO RDATA of RFC 8482 §4.2: CPU "RFC8482", OS the empty string.</summary>
+    private static ReadOnlySpan<byte> MinimalAnyHinfo => [7, (byte)'R', (byte)'F', (byte)'C', (byte)'8', (byte)'4', (byte)'8', (byte)'2', 0];
+
     private readonly ZoneIndexCache _zones;
     private readonly int _maxUdpPayload;
 
@@ -88,7 +91,7 @@ public sealed class DnsResponder
         }
         else
         {
-            Answer(ref writer, ref message, qname[..q.NameLength]);
+            Answer(ref writer, ref message, qname[..q.NameLength], overTcp);
         }
 
         if (q.HasEdns)
@@ -121,7 +124,7 @@ public sealed class DnsResponder
         return DnsHeader.Length;
     }
 
-    private void Answer(ref DnsWireWriter writer, ref ResponseState message, ReadOnlySpan<byte> qname)
+    private void Answer(ref DnsWireWriter writer, ref ResponseState message, ReadOnlySpan<byte> qname, bool overTcp)
     {
         var qtype = message.Query.QuestionType;
         if (message.Query.QuestionClass is not (ClassIn or ClassAny))
@@ -190,6 +193,12 @@ public sealed class DnsResponder
             {
                 message.Code = DnsResponseCode.NXDomain;
                 WriteNegative(ref writer, ref message, index, afterQuestion);
+                return;
+            }
+
+            if (qtype == TypeAny && !overTcp)
+            {
+                WriteMinimalAny(ref writer, ref message, node!, owner, index, afterQuestion);
                 return;
             }
 
@@ -324,6 +333,61 @@ public sealed class DnsResponder
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// ANY over UDP, per RFC 8482: never every RRset (a 53-octet query must not buy a pool's
+    /// kilobyte). A CNAME is answered as itself (§4.2 synthesises only where none is); any other name
+    /// with data gets one synthesised <c>HINFO "RFC8482" ""</c> (§4.2) with the smallest TTL at the
+    /// name, so a cache never keeps it longer than the data it stands for; a name without data, NODATA.
+    /// Over TCP the answer is conventional (RFC 8482 §4.4): the source is verified, nothing amplifies.
+    /// </summary>
+    private static void WriteMinimalAny(ref DnsWireWriter writer, ref ResponseState message, ZoneNode node, ReadOnlySpan<byte> owner, ZoneIndex index, (int, int) afterQuestion)
+    {
+        var ttl = uint.MaxValue;
+        foreach (var set in node.Sets)
+        {
+            if (!set.Encodable || set.Records.Length == 0)
+            {
+                continue;
+            }
+
+            if (set.Type == RecordType.CNAME)
+            {
+                if (!WriteSet(ref writer, set, owner, ref message.Answers))
+                {
+                    Truncate(ref writer, ref message, afterQuestion);
+                }
+
+                return;
+            }
+
+            foreach (var record in set.Records)
+            {
+                ttl = Math.Min(ttl, record.Ttl);
+            }
+        }
+
+        if (ttl == uint.MaxValue)
+        {
+            WriteNegative(ref writer, ref message, index, afterQuestion);
+            return;
+        }
+
+        var mark = writer.Mark();
+        if (!writer.TryWriteName(owner)
+            || !writer.TryWriteUInt16((ushort)RecordType.HINFO)
+            || !writer.TryWriteUInt16(ClassIn)
+            || !writer.TryWriteUInt32(ttl)
+            || !writer.TryWriteUInt16((ushort)MinimalAnyHinfo.Length)
+            || !writer.TryWriteBytes(MinimalAnyHinfo))
+        {
+            writer.Reset(mark);
+            Truncate(ref writer, ref message, afterQuestion);
+            return;
+        }
+
+        message.Answers++;
     }
 
     /// <summary>NXDOMAIN or NODATA: the apex SOA in the authority section (RFC 2308 §3).</summary>

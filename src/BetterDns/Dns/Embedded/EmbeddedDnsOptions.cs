@@ -26,8 +26,26 @@ public sealed class EmbeddedDnsOptions
     /// <summary>A TCP connection with no new query for this long is closed (RFC 7766 §6.2.3).</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>TCP connections served at once; more wait in the listen backlog.</summary>
+    /// <summary>
+    /// TCP connections served at once. A connection beyond it closes the one idle longest to make room,
+    /// so a client holding every slot cannot keep others out (RFC 7766 §6.2.3).
+    /// </summary>
     public int MaxTcpConnections { get; set; } = 256;
+
+    /// <summary>
+    /// TCP connections one source address may hold at once; one more is closed at once. RFC 7766 §6.2.2
+    /// asks clients for one connection and servers for a much looser per-client limit (NAT, resolver farms).
+    /// </summary>
+    public int MaxTcpConnectionsPerSource { get; set; } = 16;
+
+    /// <summary>
+    /// The idle timeout once three quarters of <see cref="MaxTcpConnections"/> are in use: idle connections
+    /// give way quickly under pressure (RFC 7766 §6.2.3). At most <see cref="TcpIdleTimeout"/>.
+    /// </summary>
+    public TimeSpan TcpIdleTimeoutUnderPressure { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Response rate limiting over UDP, after BIND's RRL; off by default.</summary>
+    public ResponseRateLimitOptions ResponseRateLimit { get; set; } = new();
 
     /// <summary>Receivers per UDP socket (0: one per processor).</summary>
     public int UdpReceivers { get; set; }
@@ -65,6 +83,21 @@ public sealed class EmbeddedDnsOptions
         if (MaxTcpConnections < 1)
         {
             yield return "Dns:Embedded:MaxTcpConnections must be at least 1";
+        }
+
+        if (MaxTcpConnectionsPerSource < 1 || MaxTcpConnectionsPerSource > MaxTcpConnections)
+        {
+            yield return $"Dns:Embedded:MaxTcpConnectionsPerSource is {MaxTcpConnectionsPerSource}; it must be between 1 and Dns:Embedded:MaxTcpConnections ({MaxTcpConnections})";
+        }
+
+        if (TcpIdleTimeoutUnderPressure <= TimeSpan.Zero || TcpIdleTimeoutUnderPressure > TcpIdleTimeout)
+        {
+            yield return "Dns:Embedded:TcpIdleTimeoutUnderPressure must be positive and at most Dns:Embedded:TcpIdleTimeout";
+        }
+
+        foreach (var problem in ResponseRateLimit.Validate())
+        {
+            yield return problem;
         }
 
         if (UdpReceivers < 0)

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using BetterDns.Dns.Wire;
+using BetterDns.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,8 +14,11 @@ namespace BetterDns.Dns.Embedded;
 /// receives in flight and a TCP listener with one task per connection (length-prefixed messages,
 /// several per connection, closed after an idle timeout). <see cref="StartAsync"/> binds everything
 /// or throws; <see cref="StopAsync"/> closes the sockets and waits for every loop to end.
+/// TCP slots are shared fairly (<see cref="TcpConnectionTable"/>); UDP responses may be rate limited
+/// (<see cref="ResponseRateLimiter"/>, off by default).
 /// </summary>
-public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDnsOptions options, ILogger<EmbeddedDnsServer>? logger = null)
+public sealed partial class EmbeddedDnsServer(
+    DnsResponder responder, EmbeddedDnsOptions options, ILogger<EmbeddedDnsServer>? logger = null, BetterDnsMetrics? metrics = null)
     : IAsyncDisposable
 {
     private const int MaxBindAttempts = 20;
@@ -23,9 +27,14 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
     private readonly List<Socket> _sockets = [];
     private readonly List<Task> _loops = [];
     private readonly List<IPEndPoint> _bound = [];
-    private readonly SemaphoreSlim _tcpSlots = new(options.MaxTcpConnections);
+    private readonly TcpConnectionTable _tcp = new(options.MaxTcpConnections, options.MaxTcpConnectionsPerSource, options.TcpIdleTimeout, options.TcpIdleTimeoutUnderPressure);
+    private readonly ResponseRateLimiter? _rateLimiter = options.ResponseRateLimit.Enabled ? new(options.ResponseRateLimit) : null;
+    private readonly BetterDnsMetrics _metrics = metrics ?? BetterDnsMetrics.Unobserved;
     private CancellationTokenSource? _stopping;
-    private int _tcpConnections;
+    private long _tcpRefused;
+    private long _tcpEvicted;
+    private long _rateLimitDropped;
+    private long _rateLimitSlipped;
 
     /// <summary>The endpoints actually bound (port 0 resolved), each serving UDP and TCP.</summary>
     public IReadOnlyList<IPEndPoint> Endpoints => _bound;
@@ -33,7 +42,19 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
     public DnsResponder Responder => responder;
 
     /// <summary>TCP connections open right now.</summary>
-    public int TcpConnections => Volatile.Read(ref _tcpConnections);
+    public int TcpConnections => _tcp.Count;
+
+    /// <summary>TCP connections closed at once since start: their source held <see cref="EmbeddedDnsOptions.MaxTcpConnectionsPerSource"/>.</summary>
+    public long TcpRefused => Interlocked.Read(ref _tcpRefused);
+
+    /// <summary>Idle TCP connections closed to make room since start.</summary>
+    public long TcpEvicted => Interlocked.Read(ref _tcpEvicted);
+
+    /// <summary>UDP responses the rate limit dropped since start.</summary>
+    public long RateLimitDropped => Interlocked.Read(ref _rateLimitDropped);
+
+    /// <summary>UDP responses the rate limit sent truncated (TC) instead since start.</summary>
+    public long RateLimitSlipped => Interlocked.Read(ref _rateLimitSlipped);
 
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -92,7 +113,6 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
     {
         await StopAsync();
         _stopping?.Dispose();
-        _tcpSlots.Dispose();
     }
 
     /// <summary>Binds UDP, then TCP on the same port; with port 0, retries until a port is free for both.</summary>
@@ -148,7 +168,7 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
             try
             {
                 var received = socket.ReceiveFrom(request, SocketFlags.None, peer);
-                var length = Respond(request.AsSpan(0, received), response, overTcp: false);
+                var length = RespondUdp(request.AsSpan(0, received), response, peer);
                 if (length > 0)
                 {
                     socket.SendTo(response.AsSpan(0, length), SocketFlags.None, peer);
@@ -203,7 +223,7 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
             try
             {
                 var received = await socket.ReceiveFromAsync(request, SocketFlags.None, peer, stopping).ConfigureAwait(false);
-                var length = Respond(request.AsSpan(0, received), response, overTcp: false);
+                var length = RespondUdp(request.AsSpan(0, received), response, peer);
                 if (length > 0)
                 {
                     await socket.SendToAsync(response.AsMemory(0, length), SocketFlags.None, peer, stopping).ConfigureAwait(false);
@@ -221,16 +241,21 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
         }
     }
 
+    /// <summary>
+    /// Accepts every connection and lets <see cref="TcpConnectionTable"/> decide: over its source's quota it
+    /// is closed at once; otherwise it gets a slot, idle connections making room when needed. Accepting
+    /// (rather than leaving connections in the backlog while the slots are full) is what keeps one client
+    /// holding every slot from locking everyone else out.
+    /// </summary>
     private async Task AcceptTcpAsync(Socket listener, CancellationToken stopping)
     {
         var connections = new List<Task>();
         while (!stopping.IsCancellationRequested)
         {
-            Socket connection;
+            Socket socket;
             try
             {
-                await _tcpSlots.WaitAsync(stopping).ConfigureAwait(false);
-                connection = await listener.AcceptAsync(stopping).ConfigureAwait(false);
+                socket = await listener.AcceptAsync(stopping).ConfigureAwait(false);
             }
             catch (Exception e) when (stopping.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
@@ -238,41 +263,82 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
             }
             catch (SocketException e)
             {
-                _tcpSlots.Release();
                 LogTcpError(e.SocketErrorCode.ToString());
                 continue;
             }
 
-            connections.RemoveAll(t => t.IsCompleted);
-            connections.Add(ServeTcpAsync(connection, stopping));
+            if (Admit(socket, stopping) is { } connection)
+            {
+                connections.RemoveAll(t => t.IsCompleted);
+                connections.Add(ServeTcpAsync(connection));
+            }
         }
 
         await Task.WhenAll(connections).ConfigureAwait(false);
     }
 
-    private async Task ServeTcpAsync(Socket connection, CancellationToken stopping)
+    private TcpConnection? Admit(Socket socket, CancellationToken stopping)
     {
-        Interlocked.Increment(ref _tcpConnections);
-        var request = ArrayPool<byte>.Shared.Rent(DnsHeader.MaxMessageLength);
-        var response = ArrayPool<byte>.Shared.Rent(2 + DnsHeader.MaxMessageLength);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        TcpConnection connection;
         try
         {
-            connection.NoDelay = true;
+            var source = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+            connection = new TcpConnection(socket, source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source, stopping);
+        }
+        catch (SocketException)
+        {
+            // Gone between accept and now.
+            socket.Dispose();
+            return null;
+        }
+
+        if (!_tcp.TryAdmit(connection, out var displaced))
+        {
+            Interlocked.Increment(ref _tcpRefused);
+            _metrics.DnsTcpRefused();
+            LogTcpRefused(connection.Source, options.MaxTcpConnectionsPerSource);
+
+            // An abortive close (RST): no TIME_WAIT left behind per refused connection of a flood.
+            socket.LingerState = new LingerOption(true, 0);
+            connection.Dispose();
+            return null;
+        }
+
+        if (displaced is not null)
+        {
+            // Closing the socket ends the displaced connection's own loop, which then gives back its buffers.
+            Interlocked.Increment(ref _tcpEvicted);
+            _metrics.DnsTcpEvicted();
+            displaced.Socket.Dispose();
+        }
+
+        return connection;
+    }
+
+    private async Task ServeTcpAsync(TcpConnection connection)
+    {
+        var socket = connection.Socket;
+        var request = ArrayPool<byte>.Shared.Rent(DnsHeader.MaxMessageLength);
+        var response = ArrayPool<byte>.Shared.Rent(2 + DnsHeader.MaxMessageLength);
+        var idle = connection.Idle;
+        try
+        {
+            socket.NoDelay = true;
             while (true)
             {
-                idle.CancelAfter(options.TcpIdleTimeout);
-                if (!await ReceiveExactlyAsync(connection, request.AsMemory(0, 2), idle.Token).ConfigureAwait(false))
+                _tcp.ArmIdleTimer(connection);
+                if (!await ReceiveExactlyAsync(socket, request.AsMemory(0, 2), idle.Token).ConfigureAwait(false))
                 {
                     return;
                 }
 
                 var length = BinaryPrimitives.ReadUInt16BigEndian(request);
-                if (length == 0 || !await ReceiveExactlyAsync(connection, request.AsMemory(0, length), idle.Token).ConfigureAwait(false))
+                if (length == 0 || !await ReceiveExactlyAsync(socket, request.AsMemory(0, length), idle.Token).ConfigureAwait(false))
                 {
                     return;
                 }
 
+                connection.Touch();
                 var written = Respond(request.AsSpan(0, length), response.AsSpan(2), overTcp: true);
                 if (written == 0)
                 {
@@ -281,20 +347,20 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
                 }
 
                 BinaryPrimitives.WriteUInt16BigEndian(response, (ushort)written);
-                await connection.SendAsync(response.AsMemory(0, 2 + written), SocketFlags.None, idle.Token).ConfigureAwait(false);
+                await socket.SendAsync(response.AsMemory(0, 2 + written), SocketFlags.None, idle.Token).ConfigureAwait(false);
+                connection.Touch();
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
-            // Idle timeout, shutdown, or the client went away: close quietly.
+            // Idle timeout, shutdown, closed to make room, or the client went away: close quietly.
         }
         finally
         {
+            _tcp.Release(connection);
             connection.Dispose();
             ArrayPool<byte>.Shared.Return(request);
             ArrayPool<byte>.Shared.Return(response);
-            Interlocked.Decrement(ref _tcpConnections);
-            _tcpSlots.Release();
         }
     }
 
@@ -314,6 +380,25 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
         }
 
         return true;
+    }
+
+    /// <summary>A UDP answer, through the rate limit when it is on (TCP never is: its source is verified and it cannot amplify).</summary>
+    private int RespondUdp(ReadOnlySpan<byte> request, Span<byte> response, SocketAddress peer)
+    {
+        var length = Respond(request, response, overTcp: false);
+        if (_rateLimiter is null || length == 0)
+        {
+            return length;
+        }
+
+        length = _rateLimiter.Apply(peer, response, length, out var verdict);
+        if (verdict != RateLimitVerdict.Send)
+        {
+            Interlocked.Increment(ref verdict == RateLimitVerdict.Slip ? ref _rateLimitSlipped : ref _rateLimitDropped);
+            _metrics.DnsRateLimited(slipped: verdict == RateLimitVerdict.Slip);
+        }
+
+        return length;
     }
 
     private int Respond(ReadOnlySpan<byte> request, Span<byte> response, bool overTcp)
@@ -349,6 +434,9 @@ public sealed partial class EmbeddedDnsServer(DnsResponder responder, EmbeddedDn
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "TCP accept error {Error}; accepting on")]
     private partial void LogTcpError(string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "TCP connection from {Source} closed at once: it holds {Quota} connections already")]
+    private partial void LogTcpRefused(IPAddress source, int quota);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Failed to answer a query; answered SERVFAIL")]
     private partial void LogResponderFailed(Exception exception);

@@ -34,7 +34,8 @@ public static class EmbeddedDnsServiceCollectionExtensions
         services.AddSingleton(sp => new EmbeddedDnsServer(
             sp.GetRequiredService<DnsResponder>(),
             sp.GetRequiredService<IOptions<EmbeddedDnsOptions>>().Value,
-            sp.GetService<ILogger<EmbeddedDnsServer>>()));
+            sp.GetService<ILogger<EmbeddedDnsServer>>(),
+            sp.GetService<BetterDns.Observability.BetterDnsMetrics>()));
         return services;
     }
 

@@ -215,11 +215,20 @@ public sealed class EmbeddedServerDigTests(EmbeddedServerFixture server) : IClas
     }
 
     [Fact]
-    public async Task AnswersAnyWithEveryRRsetAtTheName()
+    public async Task AnswersAnyOverTcpWithEveryRRsetAtTheName()
     {
-        var result = await _dig.QueryAsync("mail.example.test", "ANY");
+        var result = await _dig.QueryAsync("mail.example.test", "ANY", "+tcp");
 
         Assert.Equal(["A", "AAAA"], result.Answer.Select(r => r.Type).Order());
+    }
+
+    [Fact]
+    public async Task AnswersAnyOverUdpWithTheRfc8482Hinfo()
+    {
+        // Issue 12 row 11: the conventional ANY over UDP was an amplifier (MinimalAnyTests). dig 9.18 asks ANY over TCP unless +notcp.
+        var result = await _dig.QueryAsync("mail.example.test", "ANY", "+notcp");
+
+        Assert.Equal(new DigRecord("mail.example.test.", 3600, "HINFO", "\"RFC8482\" \"\""), Assert.Single(result.Answer));
     }
 
     [Fact]

@@ -143,11 +143,20 @@ public sealed class EmbeddedServerDnsClientTests(EmbeddedServerFixture server) :
     }
 
     [Fact]
-    public async Task AnswersAnyWithEveryRRsetAtTheName()
+    public async Task AnswersAnyOverTcpWithEveryRRsetAtTheName()
+    {
+        var response = await server.Client(tcpOnly: true).QueryAsync("mail.example.test", QueryType.ANY);
+
+        Assert.Equal([ResourceRecordType.A, ResourceRecordType.AAAA], response.Answers.Select(r => r.RecordType).Order());
+    }
+
+    [Fact]
+    public async Task AnswersAnyOverUdpWithOneHinfo()
     {
         var response = await _client.QueryAsync("mail.example.test", QueryType.ANY);
 
-        Assert.Equal([ResourceRecordType.A, ResourceRecordType.AAAA], response.Answers.Select(r => r.RecordType).Order());
+        var hinfo = Assert.Single(response.Answers.HInfoRecords());
+        Assert.Equal(("RFC8482", ""), (hinfo.Cpu, hinfo.OS));
     }
 
     [Fact]

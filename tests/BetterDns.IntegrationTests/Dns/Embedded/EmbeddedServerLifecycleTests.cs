@@ -126,6 +126,11 @@ public sealed class EmbeddedServerLifecycleTests
     [InlineData("Dns:Listen", "localhost:53", "Dns:Listen entry 'localhost:53'")]
     [InlineData("Dns:Listen", "127.0.0.1", "Dns:Listen entry '127.0.0.1'")]
     [InlineData("Dns:Embedded:MaxUdpPayload", "100", "MaxUdpPayload is 100")]
+    [InlineData("Dns:Embedded:MaxTcpConnectionsPerSource", "300", "MaxTcpConnectionsPerSource is 300; it must be between 1 and Dns:Embedded:MaxTcpConnections (256)")]
+    [InlineData("Dns:Embedded:TcpIdleTimeoutUnderPressure", "00:01:00", "TcpIdleTimeoutUnderPressure must be positive and at most Dns:Embedded:TcpIdleTimeout")]
+    [InlineData("Dns:Embedded:ResponseRateLimit:Slip", "11", "ResponseRateLimit:Slip is 11")]
+    [InlineData("Dns:Embedded:ResponseRateLimit:Ipv4PrefixLength", "33", "ResponseRateLimit:Ipv4PrefixLength is 33")]
+    [InlineData("Dns:Embedded:ResponseRateLimit:ResponsesPerSecond", "0", "ResponseRateLimit:ResponsesPerSecond is 0")]
     public async Task RefusesToStartWithInvalidSettings(string key, string value, string message)
     {
         using var host = BuildHost(new() { ["Dns:Listen"] = "127.0.0.1:0", [key] = value });

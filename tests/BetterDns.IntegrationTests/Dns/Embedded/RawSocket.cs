@@ -26,11 +26,40 @@ internal static class RawSocket
         }
     }
 
-    public static async Task<Socket> ConnectTcpAsync(IPEndPoint server)
+    /// <summary>A TCP connection to <paramref name="server"/>, from <paramref name="from"/> when given (any 127/8 address is local on Linux).</summary>
+    public static async Task<Socket> ConnectTcpAsync(IPEndPoint server, IPAddress? from = null)
     {
         var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(server);
-        return socket;
+        try
+        {
+            if (from is not null)
+            {
+                socket.Bind(new IPEndPoint(from, 0));
+            }
+
+            await socket.ConnectAsync(server);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends one framed query on <paramref name="socket"/> and reads the framed reply (null when the server closed the connection).</summary>
+    public static async Task<byte[]?> ExchangeAsync(Socket socket, byte[] query, TimeSpan? wait = null)
+    {
+        try
+        {
+            await socket.SendAsync(Framed(query));
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+
+        return await ReadFramedAsync(socket, wait);
     }
 
     public static byte[] Framed(byte[] message) => [(byte)(message.Length >> 8), (byte)message.Length, .. message];
