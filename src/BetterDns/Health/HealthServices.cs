@@ -17,6 +17,8 @@ public static class HealthServices
             .Validate(o => o.SchedulerTick > TimeSpan.Zero, "Health:SchedulerTick is positive.")
             .Validate(o => o.HttpConnectionLifetime > TimeSpan.Zero, "Health:HttpConnectionLifetime is positive.")
             .Validate(o => o.WebhookAttempts >= 1, "Health:WebhookAttempts is at least 1.")
+            .Validate(o => o.WebhookQueueLength >= 1, "Health:WebhookQueueLength is at least 1.")
+            .Validate(o => o.WebhookMaxPerOwnerPerMinute >= 1, "Health:WebhookMaxPerOwnerPerMinute is at least 1.")
             .Validate(o => o.Webhooks.All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
                 "Health:Webhooks lists absolute http(s) URLs.")
             .ValidateOnStart();

@@ -27,6 +27,7 @@ public sealed class BetterDnsMetrics : IDisposable
     private readonly Counter<long> _checkFailures;
     private readonly Histogram<double> _timeToInSync;
     private readonly Counter<long> _webhookFailures;
+    private readonly Counter<long> _webhookDropped;
 
     /// <summary>Instruments on a meter from the host's <see cref="IMeterFactory"/> (one per service provider).</summary>
     public BetterDnsMetrics(IMeterFactory meters)
@@ -61,6 +62,9 @@ public sealed class BetterDnsMetrics : IDisposable
         _webhookFailures = meter.CreateCounter<long>(
             "betterdns.webhook.failures", "{attempt}",
             "Failed webhook deliveries: final=false for an attempt that is retried, final=true when the event is given up.");
+        _webhookDropped = meter.CreateCounter<long>(
+            "betterdns.webhook.notifications.dropped", "{notification}",
+            "Webhook notifications not sent as such: reason=coalesced (folded into the registration's waiting notification), queue_full (dropped).");
     }
 
     /// <summary>Instruments nobody listens to (a registry opened outside a host: tests and tools).</summary>
@@ -94,6 +98,9 @@ public sealed class BetterDnsMetrics : IDisposable
 
     /// <summary>A webhook attempt failed; <paramref name="final"/> when no retry follows.</summary>
     public void WebhookFailed(bool final) => _webhookFailures.Add(1, new KeyValuePair<string, object?>("final", final ? "true" : "false"));
+
+    /// <summary>A webhook notification was folded into another or dropped; <paramref name="reason"/> is a <c>WebhookDropReason</c>.</summary>
+    public void WebhookNotificationDropped(string reason) => _webhookDropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Dispose() => Meter.Dispose();
 

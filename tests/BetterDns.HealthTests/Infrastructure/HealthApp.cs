@@ -35,6 +35,9 @@ public sealed class HealthApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Every entry the service logged, as a provider received it.</summary>
+    public LogCapture Logs => _app.Logs;
+
     public IPEndPoint Dns => Services.GetRequiredService<EmbeddedDnsServer>().Endpoints[0];
 
     public HttpClient Vm(string subject, params string[] names) => _app.CreateVmClient(subject, names);
