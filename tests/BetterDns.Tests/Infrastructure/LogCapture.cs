@@ -5,10 +5,13 @@ namespace BetterDns.Tests.Infrastructure;
 
 /// <summary>
 /// A logger provider that keeps every entry as a provider receives it: the rendered message, the
-/// structured properties and the scopes around it (rendered as a console formatter would write them).
+/// structured properties and the scopes around it (rendered as a console formatter would write them); the first 100,000.
 /// </summary>
 public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
+    // Enough for any test that reads the log; a long-running load test does not grow without end.
+    private const int MaxEntries = 100_000;
+
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public sealed record Entry(string Category, LogLevel Level, string Message, IReadOnlyList<KeyValuePair<string, object?>> Properties, IReadOnlyList<string> Scopes)
@@ -45,6 +48,11 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
                 }
             }, scopes);
             var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToList() : [];
+            if (capture.Entries.Count >= MaxEntries)
+            {
+                return;
+            }
+
             capture.Entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), properties, scopes));
         }
     }
