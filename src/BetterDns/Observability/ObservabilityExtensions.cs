@@ -14,7 +14,7 @@ namespace BetterDns.Observability;
 /// <c>builder.AddObservability()</c>: the <see cref="BetterDnsMetrics"/> meter, the OpenTelemetry
 /// Prometheus exporter (our meter and ASP.NET Core's <c>Microsoft.AspNetCore.Hosting</c> meter for HTTP
 /// requests), the readiness checks <c>zone</c> and <c>data-directory</c>, request ids in problem details,
-/// and JSON console log defaults. Call it after the registry, DNS controller and health checker are added.
+/// JSON console log defaults, and log safety (every logger escapes control characters: <see cref="Logging.LogSafeLoggerFactory"/>). Call it after the registry, DNS controller and health checker are added.
 /// </summary>
 public static class ObservabilityExtensions
 {
