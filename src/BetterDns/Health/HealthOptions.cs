@@ -34,8 +34,14 @@ public sealed class HealthOptions
 
     public TimeSpan WebhookFirstRetry { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Events waiting for webhooks beyond this are dropped (oldest first) rather than slowing checks.</summary>
+    /// <summary>
+    /// Notifications waiting for one webhook (one per registration at most: later changes fold into it); beyond
+    /// this the oldest of the owner with the most waiting is dropped rather than slowing checks.
+    /// </summary>
     public int WebhookQueueLength { get; set; } = 1024;
+
+    /// <summary>Notifications one owner's registrations may send to one webhook a minute (all at once after a quiet minute); more wait, folded.</summary>
+    public int WebhookMaxPerOwnerPerMinute { get; set; } = 60;
 
     /// <summary>An HTTP check reads at most this much of the body looking for <c>expect</c>.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;

@@ -18,6 +18,8 @@ public static class HealthServices
             .Validate(o => o.HttpConnectionLifetime > TimeSpan.Zero, "Health:HttpConnectionLifetime is positive.")
             .Validate(o => o.WebhookAttempts >= 1, "Health:WebhookAttempts is at least 1.")
             .Validate(o => o.MaxProbesPerSecondPerOwner is > 0 and <= 1_000_000, "Health:MaxProbesPerSecondPerOwner is positive (probes per second).")
+            .Validate(o => o.WebhookQueueLength >= 1, "Health:WebhookQueueLength is at least 1.")
+            .Validate(o => o.WebhookMaxPerOwnerPerMinute >= 1, "Health:WebhookMaxPerOwnerPerMinute is at least 1.")
             .Validate(o => o.Webhooks.All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
                 "Health:Webhooks lists absolute http(s) URLs.")
             .ValidateOnStart();

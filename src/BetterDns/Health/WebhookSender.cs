@@ -1,15 +1,15 @@
 using BetterDns.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace BetterDns.Health;
 
 /// <summary>
-/// POSTs each <see cref="HealthEvent"/> as JSON to every <c>Health:Webhooks</c> URL, each attempt with
+/// POSTs each notification as JSON to its <c>Health:Webhooks</c> URL, each attempt with
 /// <c>Health:WebhookTimeout</c>, retrying with exponential back-off up to <c>Health:WebhookAttempts</c>.
-/// It runs apart from the checker, one loop per URL: a slow or dead webhook delays only its own later notifications.
+/// It runs apart from the checker, one loop per URL: a slow or dead webhook delays only its own later notifications,
+/// and within one URL the <see cref="WebhookQueue"/> decides what goes next (owners in turn, each within its budget).
 /// </summary>
 public sealed class WebhookSender(
     HealthEvents events, IOptions<HealthOptions> options, TimeProvider time, ILogger<WebhookSender> logger, Observability.BetterDnsMetrics? metrics = null)
@@ -24,37 +24,26 @@ public sealed class WebhookSender(
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(events.Queues.Select(queue => DeliverAsync(queue, stoppingToken)));
+
+    private async Task DeliverAsync(WebhookQueue queue, CancellationToken stoppingToken)
     {
-        // One queue and loop per URL: a slow webhook delays only its own notifications.
-        var queues = options.Value.Webhooks.Select(url => (Url: url, Queue: Channel.CreateBounded<HealthEvent>(
-            new BoundedChannelOptions(Math.Max(1, options.Value.WebhookQueueLength)) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true })))
-            .ToList();
-        var senders = queues.Select(q => DeliverAsync(q.Url, q.Queue.Reader, stoppingToken)).ToList();
         try
         {
-            await foreach (var change in events.Reader.ReadAllAsync(stoppingToken))
+            while (true)
             {
-                foreach (var (_, queue) in queues)
+                var next = await queue.TakeAsync(stoppingToken);
+                var change = next.Event;
+                if (change.Changes > 1)
                 {
-                    queue.Writer.TryWrite(change);
+                    // One line per notification, however many changes it stands for: a flapping tenant cannot flood the log through this either.
+                    logger.LogInformation(
+                        "Webhook {Url}: {Changes} changes of {Fqdn} {Ip} of owner {Owner} go out as one notification ({From} to {To}): {DropReason} while waiting their turn",
+                        queue.Url, change.Changes, change.Fqdn, change.Ip, next.Owner, change.From, change.To, WebhookDropReason.Coalesced);
                 }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
 
-        await Task.WhenAll(senders);
-    }
-
-    private async Task DeliverAsync(string url, ChannelReader<HealthEvent> queue, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var change in queue.ReadAllAsync(stoppingToken))
-            {
-                await SendAsync(url, change, stoppingToken);
+                await SendAsync(queue.Url, next, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -62,8 +51,9 @@ public sealed class WebhookSender(
         }
     }
 
-    private async Task SendAsync(string url, HealthEvent change, CancellationToken stoppingToken)
+    private async Task SendAsync(string url, PendingNotification notification, CancellationToken stoppingToken)
     {
+        var change = notification.Event;
         var o = options.Value;
         var delay = o.WebhookFirstRetry;
         for (var attempt = 1; attempt <= o.WebhookAttempts; attempt++)
@@ -96,8 +86,8 @@ public sealed class WebhookSender(
             metrics?.WebhookFailed(final: attempt == o.WebhookAttempts);
             if (attempt == o.WebhookAttempts)
             {
-                logger.LogError("Webhook {Url} did not take the change of {Fqdn} {Ip} to {To} after {Attempts} attempts: {Failure}",
-                    url, change.Fqdn, change.Ip, change.To, attempt, failure);
+                logger.LogError("Webhook {Url} did not take the change of {Fqdn} {Ip} (owner {Owner}) to {To} after {Attempts} attempts: {Failure}",
+                    url, change.Fqdn, change.Ip, notification.Owner, change.To, attempt, failure);
                 return;
             }
 

@@ -56,11 +56,12 @@ public static class BetterDnsHost
         app.UseRequestId();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before everything that may read the body, on every route, /healthz included.
+        app.UseUtf8RequestCharset();
         app.UseForwardedHeaders();
         app.UseBetterDnsOpenApi();
         app.UseRouting();
         app.UseRequestBodyLimit();
-        app.UseKnownRequestCharset();
         app.UseAuthentication();
         app.UseBetterDnsRateLimiting();
         app.UseAuthorization();

@@ -30,6 +30,7 @@ public sealed class BetterDnsMetrics : IDisposable
     private readonly Counter<long> _dnsTcpRefused;
     private readonly Counter<long> _dnsTcpEvicted;
     private readonly Counter<long> _dnsRateLimited;
+    private readonly Counter<long> _webhookDropped;
 
     /// <summary>Instruments on a meter from the host's <see cref="IMeterFactory"/> (one per service provider).</summary>
     public BetterDnsMetrics(IMeterFactory meters)
@@ -73,6 +74,9 @@ public sealed class BetterDnsMetrics : IDisposable
         _dnsRateLimited = meter.CreateCounter<long>(
             "betterdns.dns.rate_limited", "{response}",
             "Embedded DNS: UDP responses held back by Dns:Embedded:ResponseRateLimit: action=dropped, or slipped (sent truncated so the client retries over TCP).");
+        _webhookDropped = meter.CreateCounter<long>(
+            "betterdns.webhook.notifications.dropped", "{notification}",
+            "Webhook notifications not sent as such: reason=coalesced (folded into the registration's waiting notification), queue_full (dropped).");
     }
 
     /// <summary>Instruments nobody listens to (a registry opened outside a host: tests and tools).</summary>
@@ -115,6 +119,8 @@ public sealed class BetterDnsMetrics : IDisposable
 
     /// <summary>The response rate limit dropped a UDP response, or sent it truncated (<paramref name="slipped"/>).</summary>
     public void DnsRateLimited(bool slipped) => _dnsRateLimited.Add(1, new KeyValuePair<string, object?>("action", slipped ? "slipped" : "dropped"));
+    /// <summary>A webhook notification was folded into another or dropped; <paramref name="reason"/> is a <c>WebhookDropReason</c>.</summary>
+    public void WebhookNotificationDropped(string reason) => _webhookDropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Dispose() => Meter.Dispose();
 

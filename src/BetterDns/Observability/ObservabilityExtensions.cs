@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using BetterDns.Common;
 using BetterDns.Dns.Sync;
+using BetterDns.Observability.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -12,7 +14,7 @@ namespace BetterDns.Observability;
 /// <c>builder.AddObservability()</c>: the <see cref="BetterDnsMetrics"/> meter, the OpenTelemetry
 /// Prometheus exporter (our meter and ASP.NET Core's <c>Microsoft.AspNetCore.Hosting</c> meter for HTTP
 /// requests), the readiness checks <c>zone</c> and <c>data-directory</c>, request ids in problem details,
-/// and JSON console log defaults. Call it after the registry, DNS controller and health checker are added.
+/// JSON console log defaults, and log safety (every logger escapes control characters: <see cref="Logging.LogSafeLoggerFactory"/>). Call it after the registry, DNS controller and health checker are added.
 /// </summary>
 public static class ObservabilityExtensions
 {
@@ -37,6 +39,8 @@ public static class ObservabilityExtensions
             .AddView(instrument => own is not null && ReferenceEquals(instrument.Meter.Scope, own.Factory) ? null : MetricStreamConfiguration.Drop));
 
         DecorateSyncReporter(services);
+        // Every logger escapes control characters in what it is given: client text cannot forge a log line.
+        services.Decorate<ILoggerFactory>((inner, _) => new LogSafeLoggerFactory(inner));
 
         services.AddHealthChecks()
             .AddCheck<ZoneLoadedHealthCheck>(ZoneLoadedHealthCheck.Name, tags: ["ready"])
@@ -83,18 +87,7 @@ public static class ObservabilityExtensions
     /// <summary>Records the time to INSYNC around whichever sync reporter the DNS controller registered.</summary>
     private static void DecorateSyncReporter(IServiceCollection services)
     {
-        var inner = services.LastOrDefault(d => d.ServiceType == typeof(ISyncReporter) && !d.IsKeyedService);
-        if (inner is null)
-        {
-            return;
-        }
-
-        services.Remove(inner);
-        services.AddSingleton<ISyncReporter>(sp => new MeteredSyncReporter(
-            inner.ImplementationInstance as ISyncReporter
-                ?? (ISyncReporter?)inner.ImplementationFactory?.Invoke(sp)
-                ?? (ISyncReporter)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!),
-            sp.GetRequiredService<BetterDnsMetrics>(),
-            sp.GetRequiredService<TimeProvider>()));
+        services.Decorate<ISyncReporter>((inner, sp) => new MeteredSyncReporter(
+            inner, sp.GetRequiredService<BetterDnsMetrics>(), sp.GetRequiredService<TimeProvider>()));
     }
 }

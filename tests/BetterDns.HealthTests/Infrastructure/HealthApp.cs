@@ -39,6 +39,9 @@ public sealed class HealthApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Every entry the service logged, as a provider received it.</summary>
+    public LogCapture Logs => _app.Logs;
+
     public IPEndPoint Dns => Services.GetRequiredService<EmbeddedDnsServer>().Endpoints[0];
 
     /// <summary>A VM token entitled to loopback, where the tests' targets listen.</summary>

@@ -17,7 +17,7 @@ public sealed class RequestFuzzer(Uri baseAddress, IReadOnlyList<string> tokens,
     [
         "application/json", "application/json; charset=utf-8", "application/json; charset=utf-16", "text/plain",
         "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/problem+json", "text/dns",
-        "application/json; charset=nonsense", "*/*",
+        "application/json; charset=nonsense", "*/*", "application/json; charset=utf-7", "application/json; charset=\"UTF-8\"",
     ];
 
     private static readonly string[] Accepts = ["application/json", "text/dns", "*/*", "text/html", "application/xml", "text/dns;q=0.1, */*;q=0.9", ";;;"];

@@ -6,6 +6,7 @@ using BetterDns.Registry;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BetterDns.Tests.Infrastructure;
@@ -37,6 +38,9 @@ public sealed class BetterDnsApplication : WebApplicationFactory<Program>
     /// <summary>The socket peer every request appears to come from (what Kestrel would report).</summary>
     public IPAddress RemoteAddress { get; set; } = IPAddress.Parse("10.1.2.3");
 
+    /// <summary>Every log entry the host writes, through the host's own logger factory (as a console provider gets them).</summary>
+    public LogCapture Logs { get; } = new();
+
     public AuthOptions AuthOptions => Services.GetRequiredService<IOptions<AuthOptions>>().Value;
 
     public string ZoneFilePath => Services.GetRequiredService<ZoneFileReader>().Path;
@@ -53,6 +57,7 @@ public sealed class BetterDnsApplication : WebApplicationFactory<Program>
 
         builder.ConfigureServices(services =>
             services.AddSingleton<IStartupFilter>(new RemoteAddressStartupFilter(() => RemoteAddress)));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     /// <summary>
