@@ -153,8 +153,8 @@ public static class RecordsEndpoints
             return IpProblem(error!);
         }
 
-        var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
-        var outcome = await registry.SubmitAsync(new RegisterChange(RequireActor(user), relative, address, ttl, checks.Create(request.Check), request.Priority ?? 0), cancellationToken);
+        var check = checks.Create(request.Check);
+        var outcome = await registry.SubmitAsync(new RegisterChange(RequireActor(user), relative, address, rules.TtlFor(request.Ttl, check), check, request.Priority ?? 0), cancellationToken);
         var record = outcome.Registrations.FirstOrDefault(r => r.Address.Equals(address));
         return outcome.Status switch
         {
@@ -185,8 +185,8 @@ public static class RecordsEndpoints
             addresses.Add(address);
         }
 
-        var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
-        var outcome = await registry.SubmitAsync(new ReplaceChange(RequireActor(user), relative, addresses, ttl, checks.Create(request.Check), request.Priority ?? 0), cancellationToken);
+        var check = checks.Create(request.Check);
+        var outcome = await registry.SubmitAsync(new ReplaceChange(RequireActor(user), relative, addresses, rules.TtlFor(request.Ttl, check), check, request.Priority ?? 0), cancellationToken);
         var fqdn = rules.ToFqdn(relative);
         return outcome.Status switch
         {
