@@ -13,7 +13,7 @@ public sealed record DigReply(string Status, IReadOnlyList<(string Address, uint
 {
     public IEnumerable<string> Addresses => Answers.Select(a => a.Address);
 
-    public bool Answers(string address) => Status == "NOERROR" && Addresses.Contains(address);
+    public bool Has(string address) => Status == "NOERROR" && Addresses.Contains(address);
 
     public static async Task<DigReply> AskAsync(IPEndPoint server, string name, string type = "A")
     {

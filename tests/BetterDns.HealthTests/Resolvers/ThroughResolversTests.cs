@@ -48,7 +48,7 @@ public sealed class ThroughResolversTests
         var waited = await (await rig.App.Admin.GetAsync("/a/late?wait=5s")).ReadJsonAsync();
 
         Assert.Equal("INSYNC", waited.GetProperty("records")[0].Str("status"));
-        Assert.True((await DigReply.AskAsync(rig.Authoritative, ResolverRig.Fqdn("late"))).Answers(ip.ToString()));
+        Assert.True((await DigReply.AskAsync(rig.Authoritative, ResolverRig.Fqdn("late"))).Has(ip.ToString()));
         var through = await rig.Resolver.AskAsync(ResolverRig.Fqdn("late"));
         Assert.Equal("NXDOMAIN", through.Status);
         // What is left of the resolver's negative cache: the longest a client behind it may still wait.
@@ -61,7 +61,7 @@ public sealed class ThroughResolversTests
         Assert.True(before.Status == "NXDOMAIN" && before.NegativeTtl <= NegativeTtl, $"before registering: {before}");
 
         Assert.Equal(HttpStatusCode.Created, (await HealthApp.RegisterAsync(rig.App.Admin, "early", ip, check: null)).StatusCode);
-        var (answer, _) = await rig.UntilAsync("early", r => r.Answers(ip.ToString()), Seconds(NegativeTtl) + Slack, "the answer after the 2xx");
+        var (answer, _) = await rig.UntilAsync("early", r => r.Has(ip.ToString()), Seconds(NegativeTtl) + Slack, "the answer after the 2xx");
 
         Assert.All(answer.Answers, a => Assert.InRange(a.Ttl, 0u, DefaultTtl));
     }
@@ -75,7 +75,7 @@ public sealed class ThroughResolversTests
         // 250 ms × 2 notices a death in half a second, so resolvers may keep the address 1 s (the least TTL).
         var ttl = (await response.ReadJsonAsync()).GetProperty("ttl").GetUInt32();
         Assert.Equal(1u, ttl);
-        await rig.UntilAsync("dies", r => r.Answers(ip.ToString()), TimeSpan.FromSeconds(10), "the live VM answered");
+        await rig.UntilAsync("dies", r => r.Has(ip.ToString()), TimeSpan.FromSeconds(10), "the live VM answered");
 
         vm.Stop();
         var detection = TimeSpan.FromMilliseconds(250 * 2 + 250);
@@ -86,7 +86,7 @@ public sealed class ThroughResolversTests
     private static async Task ARemovedNameTurnsNxdomainWithinItsTtl(ResolverRig rig, IPAddress ip)
     {
         Assert.Equal(HttpStatusCode.Created, (await HealthApp.RegisterAsync(rig.App.Admin, "leaves", ip, check: null)).StatusCode);
-        var (answer, _) = await rig.UntilAsync("leaves", r => r.Answers(ip.ToString()), TimeSpan.FromSeconds(10), "the registered name answered");
+        var (answer, _) = await rig.UntilAsync("leaves", r => r.Has(ip.ToString()), TimeSpan.FromSeconds(10), "the registered name answered");
         Assert.All(answer.Answers, a => Assert.InRange(a.Ttl, 0u, DefaultTtl));
 
         Assert.Equal(HttpStatusCode.NoContent, (await rig.App.Admin.RemoveAsync("leaves")).StatusCode);
