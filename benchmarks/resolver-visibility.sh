@@ -2,13 +2,16 @@
 # What clients see through a caching resolver (issue 18): the real `betterdns` (Release, embedded DNS
 # server, every TTL setting at its default) with Debian's unbound in front (a stub zone; no cache setting
 # changed). Measures, per sample:
-#   new:  a name asked through unbound first (NXDOMAIN, cached), then registered: 2xx -> unbound answers it;
+#   new:  a name asked through unbound (NXDOMAIN, cached) and asked again every 10 ms while it registers:
+#         2xx -> unbound answers it (negative if unbound answered before the client read its 2xx), and
+#         first NXDOMAIN -> answer (under load the POST itself can outlast the 1 s negative TTL);
 #   dead: a VM with a TCP check (interval 500ms x 3 failures, like the issue's), answered through unbound,
 #         stops listening: death -> the server stops answering it (detection) and -> unbound stops (what clients see).
 # Samples run concurrently (independent names), so the whole run takes well under a minute.
 # Usage: benchmarks/resolver-visibility.sh [SAMPLES=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib/betterdns-server.sh
 samples=${1:-10}
 command -v unbound >/dev/null || { echo "unbound is missing (apt-get install unbound)"; exit 1; }
 dotnet build src/BetterDns -c Release --nologo -v q >/dev/null
@@ -27,13 +30,7 @@ dns_port=$(free_port)
 resolver_port=$(free_port)
 export BETTERDNS__Storage__DataDirectory="$work/data" BETTERDNS__Dns__Listen="127.0.0.1:$dns_port" BETTERDNS__Dns__Server=embedded
 export BETTERDNS__Logging__LogLevel__Default=Warning BETTERDNS__RateLimit__Enabled=false
-(cd "$work" && exec dotnet "$bin" --urls "http://127.0.0.1:$http_port") > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.5
-done
+start_betterdns "$work" "$http_port" "$bin"
 # An admin token: the checked targets listen on loopback.
 token=$(cd "$work" && dotnet "$bin" token create --sub bench-ops --role admin --expires 1h)
 
@@ -61,42 +58,10 @@ unbound -d -c "$work/unbound.conf" > "$work/unbound.log" 2>&1 &
 unbound_pid=$!
 
 python3 - "$http_port" "$dns_port" "$resolver_port" "$token" "$samples" <<'PY'
-import json, os, random, socket, statistics, struct, sys, threading, time, urllib.request
+import json, os, random, socket, statistics, sys, threading, time, urllib.request
+sys.path.insert(0, "benchmarks/lib")
+from dns_ask import ask
 http_port, dns_port, resolver_port, token, samples = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
-
-def ask(port, name):
-    """(rcode, [addresses]) of an A query, or (None, []) on a timeout."""
-    qid = random.randrange(65536)
-    packet = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0)
-    for label in name.strip(".").split("."):
-        packet += bytes([len(label)]) + label.encode()
-    packet += b"\x00" + struct.pack(">HH", 1, 1)
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.settimeout(1)
-        s.sendto(packet, ("127.0.0.1", port))
-        try:
-            reply = s.recv(4096)
-        except socket.timeout:
-            return None, []
-    rcode, answers = reply[3] & 0x0F, struct.unpack(">H", reply[6:8])[0]
-    i = 12
-    while reply[i] != 0:
-        i += reply[i] + 1
-    i += 5
-    addresses = []
-    for _ in range(answers):
-        if reply[i] & 0xC0 == 0xC0:
-            i += 2
-        else:
-            while reply[i] != 0:
-                i += reply[i] + 1
-            i += 1
-        rtype, _, _, length = struct.unpack(">HHIH", reply[i:i + 10])
-        i += 10
-        if rtype == 1:
-            addresses.append(socket.inet_ntoa(reply[i:i + 4]))
-        i += length
-    return rcode, addresses
 
 def register(body):
     request = urllib.request.Request(f"http://127.0.0.1:{http_port}/a", data=json.dumps(body).encode(), method="POST",
@@ -117,14 +82,25 @@ for _ in range(200):  # unbound up and reaching the server
         break
     time.sleep(0.05)
 
-def new_name(i, out):
+def new_name(i, out, asked_out):
     name, ip = f"new-{i}.cluster.internal.", f"127.0.91.{i + 1}"
     rcode, _ = ask(resolver_port, name)
+    asked = time.perf_counter()
     assert rcode == 3, rcode  # NXDOMAIN, now in unbound's negative cache
+    # A consumer that keeps asking (every 10 ms) while the VM registers: unbound refreshes its negative
+    # entry whenever it expires, so at the 2xx anything from 0 to the whole negative TTL is left of it.
+    answered = []
+    def poll():
+        while ip not in ask(resolver_port, name)[1]:
+            time.sleep(0.01)
+        answered.append(time.perf_counter())
+    poller = threading.Thread(target=poll)
+    poller.start()
     register({"name": f"new-{i}", "ip": ip})
     acknowledged = time.perf_counter()
-    until(lambda: ip in ask(resolver_port, name)[1])
-    out.append(time.perf_counter() - acknowledged)
+    poller.join(90)
+    out.append(answered[0] - acknowledged)
+    asked_out.append(answered[0] - asked)
 
 def dead_vm(i, detected, seen, ttls):
     name, ip = f"dead-{i}.cluster.internal.", f"127.0.92.{i + 1}"
@@ -155,13 +131,14 @@ def run(target, *lists):
     for t in threads:
         t.join()
 
-new, detected, seen, ttls = [], [], [], []
-run(new_name, new)
+new, asked, detected, seen, ttls = [], [], [], [], []
+run(new_name, new, asked)
 run(dead_vm, detected, seen, ttls)
 assert len(new) == samples and len(seen) == samples, "a sample failed"
 fmt = lambda xs: f"median {statistics.median(xs):.2f} s, min {min(xs):.2f}, max {max(xs):.2f}"
 print(f"unbound {os.popen('unbound -V').readline().split()[1]} in front of the embedded server, defaults; {samples} samples each; load average {os.getloadavg()[0]:.1f}")
 print(f"  name asked before it registered, 2xx -> answered through unbound: {fmt(new)}")
+print(f"  the same, from the NXDOMAIN unbound cached -> answered (the negative TTL's share): {fmt(asked)}")
 print(f"  VM died (tcp check 500ms x 3, served ttl {sorted(set(ttls))}), death -> server stops answering: {fmt(detected)}")
 print(f"  VM died, death -> unbound stops answering (what clients see): {fmt(seen)}")
 PY
