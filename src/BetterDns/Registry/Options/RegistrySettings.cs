@@ -37,7 +37,7 @@ public sealed record RegistrySettings
     /// <summary>See <see cref="RegistryOptions.MaxCheckpointInterval"/>.</summary>
     public TimeSpan MaxCheckpointInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>RFC 2308 §5: a day is the most a negative answer should be cached.</summary>
+    /// <summary>A day: far past what resolvers keep a negative answer anyway (BIND 3 h, unbound 1 h by default).</summary>
     public const uint MaxNegativeTtl = 86400;
 
     /// <summary>Defaults for a zone under <paramref name="dataDirectory"/> (tests and tools).</summary>
