@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using BetterDns.Registry;
 using BetterDns.Registry.Options;
 using BetterDns.Zone.Model;
 using Microsoft.Extensions.Options;
@@ -155,6 +156,22 @@ public sealed class RecordRules
         error = $"{address} is outside the networks this service registers ({string.Join(", ", AllowedNetworks)}; Registration:AllowedNetworks).";
         return false;
     }
+
+    /// <summary>
+    /// The TTL a registration is served with: the client's (or Zone:DefaultTtl), and with a health check at most
+    /// what the check takes to notice a death (interval × failuresBeforeCritical, whole seconds, at least 1), so a
+    /// resolver in front never hands out a dead address for longer than the checker took to see it was dead
+    /// (docs/decisions.md, "What clients see").
+    /// </summary>
+    public uint TtlFor(long? requested, HealthCheck check)
+    {
+        var ttl = (uint)(requested ?? DefaultTtl);
+        return check.Kind == CheckKind.None ? ttl : Math.Min(ttl, DetectionSeconds(check));
+    }
+
+    /// <summary>How long the checker takes to turn a dead target critical, in whole seconds (at least 1: TTL 0 is not cached at all).</summary>
+    public static uint DetectionSeconds(HealthCheck check) =>
+        (uint)Math.Clamp(Math.Floor(check.Interval.TotalSeconds * check.FailuresBeforeCritical), 1, RegistrationOptionsValidator.MaxDnsTtl);
 
     public bool CheckTtl(long ttl, out string? error)
     {

@@ -165,7 +165,7 @@ public static class RecordsEndpoints
             return refusal.ToProblem();
         }
 
-        var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
+        var ttl = rules.TtlFor(request.Ttl, check);
         var outcome = await registry.SubmitAsync(new RegisterChange(actor, relative, address, ttl, check, request.Priority ?? 0), cancellationToken);
         var record = outcome.Registrations.FirstOrDefault(r => r.Address.Equals(address));
         var detailed = actor.IsAdmin;
@@ -208,7 +208,7 @@ public static class RecordsEndpoints
             return refusal.ToProblem();
         }
 
-        var ttl = (uint)(request.Ttl ?? rules.DefaultTtl);
+        var ttl = rules.TtlFor(request.Ttl, check);
         var outcome = await registry.SubmitAsync(new ReplaceChange(actor, relative, addresses, ttl, check, request.Priority ?? 0), cancellationToken);
         return outcome.Status switch
         {

@@ -56,5 +56,6 @@ public static class RecordsExamples
 
     internal static RecordResponse Record(
         string ip, string status, DateTimeOffset updated, CheckResponse? check, HealthResponse health, string name = "web-1", string owner = "vm-1") =>
-        new(name, $"{name}.cluster.internal.", ip, 60, owner, Registered, updated, status, 0, check, health);
+        // The checked examples ask for 60 s; their check notices a death in 10 s × 3, which caps the TTL at 30.
+        new(name, $"{name}.cluster.internal.", ip, check is null ? 60u : 30u, owner, Registered, updated, status, 0, check, health);
 }

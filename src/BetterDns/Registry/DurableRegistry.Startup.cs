@@ -52,6 +52,7 @@ public sealed partial class DurableRegistry
         var zoneExisted = File.Exists(_settings.ZoneFile);
         var zone = zoneExisted ? ZoneFileStore.Read(_settings.ZoneFile, _settings) : ZoneFileStore.CreateInitial(_settings, today);
         var zoneTime = clock.Elapsed - journalTime - metadataTime;
+        NegativeCaching.WarnIfLonger(_logger, zone.SoaRecord, _settings);
         var operatorRecords = new List<ResourceRecord>(zone.Records.Length);
         var inFile = new Dictionary<RegistrationKey, uint>();
         foreach (var record in zone.Records)

@@ -52,6 +52,7 @@ public sealed partial class DurableRegistry
             return new ZoneFileEditOutcome(ZoneFileEditStatus.Rejected, 0, errors);
         }
 
+        NegativeCaching.WarnIfLonger(_logger, parsed.Zone.SoaRecord, _settings);
         var operatorRecords = 0;
         await OnWriterAsync(() =>
         {

@@ -20,7 +20,7 @@ public sealed class ManifestEndpointTests(BetterDnsApplication app) : IClassFixt
         Assert.Contains("manifest-1", names);
         var records = manifest.GetProperty("records").EnumerateArray().Select(r => r.GetString()!).ToArray();
         Assert.Contains(records, r => r.Contains(" SOA "));
-        Assert.Contains("manifest-1.cluster.internal. 60 IN A 10.6.0.1", records);
+        Assert.Contains("manifest-1.cluster.internal. 5 IN A 10.6.0.1", records);
     }
 
     [Fact]

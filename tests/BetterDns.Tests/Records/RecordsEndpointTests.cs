@@ -73,7 +73,27 @@ public sealed class RecordsEndpointTests(BetterDnsApplication app) : IClassFixtu
 
         var record = await (await client.RegisterAsync("ttl-1", "10.0.2.1")).ReadJsonAsync();
 
-        Assert.Equal(60u, record.GetProperty("ttl").GetUInt32());
+        Assert.Equal(5u, record.GetProperty("ttl").GetUInt32());
+    }
+
+    [Fact]
+    public async Task ACheckedRegistrationIsServedNoLongerThanItsCheckTakesToNoticeADeath()
+    {
+        var client = app.CreateAdminClient("ops-checked");
+        object Check(string interval, int failures) => new { kind = "tcp", port = 9, interval, failuresBeforeCritical = failures };
+
+        // interval × failuresBeforeCritical caps the requested TTL: 2 s × 3 = 6 s.
+        var capped = await (await client.PostAsJsonAsync("/a", new { name = "checked-1", ip = "10.0.2.11", ttl = 300, check = Check("2s", 3) })).ReadJsonAsync();
+        // Below a second it is still 1 s: TTL 0 would keep resolvers from caching at all.
+        var fast = await (await client.PostAsJsonAsync("/a", new { name = "checked-2", ip = "10.0.2.12", check = Check("200ms", 2) })).ReadJsonAsync();
+        // A slow check does not raise the TTL: left out, it is Zone:DefaultTtl.
+        var slow = await (await client.PostAsJsonAsync("/a", new { name = "checked-3", ip = "10.0.2.13", check = Check("1m", 3) })).ReadJsonAsync();
+        var replaced = await (await client.ReplaceAsync("checked-4", new { ip = "10.0.2.14", ttl = 60, check = Check("10s", 2) })).ReadJsonAsync();
+
+        Assert.Equal(6u, capped.GetProperty("ttl").GetUInt32());
+        Assert.Equal(1u, fast.GetProperty("ttl").GetUInt32());
+        Assert.Equal(5u, slow.GetProperty("ttl").GetUInt32());
+        Assert.Equal(20u, replaced.GetProperty("records")[0].GetProperty("ttl").GetUInt32());
     }
 
     [Fact]

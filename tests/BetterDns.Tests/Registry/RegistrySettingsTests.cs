@@ -16,7 +16,8 @@ public sealed class RegistrySettingsTests
         var settings = RegistrySettings.Resolve(new ZoneOptions(), new StorageOptions(), new RegistryOptions());
 
         Assert.Equal(DomainName.Parse("cluster.internal."), settings.Origin);
-        Assert.Equal(60u, settings.DefaultTtl);
+        Assert.Equal(5u, settings.DefaultTtl);
+        Assert.Equal(1u, settings.NegativeTtl);
         Assert.Equal(DomainName.Parse("ns1.cluster.internal."), settings.PrimaryNameServer);
         Assert.Equal(DomainName.Parse("hostmaster.cluster.internal."), settings.Hostmaster);
         Assert.Equal(Path.GetFullPath("./data"), settings.DataDirectory);
@@ -43,11 +44,11 @@ public sealed class RegistrySettingsTests
     public void EveryInvalidSettingIsNamedInTheErrors()
     {
         var errors = RegistrySettings.Validate(
-            new ZoneOptions { Origin = "a..b", DefaultTtl = 0 },
+            new ZoneOptions { Origin = "a..b", DefaultTtl = 0, NegativeTtl = RegistrySettings.MaxNegativeTtl + 1 },
             new StorageOptions { DataDirectory = " " },
             new RegistryOptions { MaxBatch = 0, MaxRecordsPerOwner = 0, ZoneFlushInterval = TimeSpan.FromHours(2), CheckpointShare = 0, MaxCheckpointInterval = TimeSpan.FromHours(2) });
 
-        foreach (var key in new[] { "Zone:Origin", "Zone:DefaultTtl", "Storage:DataDirectory", "Registry:MaxBatch", "Registry:MaxRecordsPerOwner", "Registry:ZoneFlushInterval", "Registry:CheckpointShare", "Registry:MaxCheckpointInterval" })
+        foreach (var key in new[] { "Zone:Origin", "Zone:DefaultTtl", "Zone:NegativeTtl", "Storage:DataDirectory", "Registry:MaxBatch", "Registry:MaxRecordsPerOwner", "Registry:ZoneFlushInterval", "Registry:CheckpointShare", "Registry:MaxCheckpointInterval" })
         {
             Assert.Contains(errors, e => e.StartsWith(key, StringComparison.Ordinal));
         }

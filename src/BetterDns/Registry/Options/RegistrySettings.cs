@@ -10,7 +10,10 @@ public sealed record RegistrySettings
 {
     public required DomainName Origin { get; init; }
 
-    public uint DefaultTtl { get; init; } = 60;
+    public uint DefaultTtl { get; init; } = 5;
+
+    /// <summary>See <see cref="ZoneOptions.NegativeTtl"/>.</summary>
+    public uint NegativeTtl { get; init; } = 1;
 
     public required DomainName PrimaryNameServer { get; init; }
 
@@ -34,6 +37,9 @@ public sealed record RegistrySettings
     /// <summary>See <see cref="RegistryOptions.MaxCheckpointInterval"/>.</summary>
     public TimeSpan MaxCheckpointInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>A day: far past what resolvers keep a negative answer anyway (BIND 3 h, unbound 1 h by default).</summary>
+    public const uint MaxNegativeTtl = 86400;
+
     /// <summary>Defaults for a zone under <paramref name="dataDirectory"/> (tests and tools).</summary>
     public static RegistrySettings ForDirectory(string dataDirectory, string origin = "cluster.internal.") =>
         Resolve(new ZoneOptions { Origin = origin }, new StorageOptions { DataDirectory = dataDirectory }, new RegistryOptions());
@@ -56,6 +62,7 @@ public sealed record RegistrySettings
         {
             Origin = origin,
             DefaultTtl = zone.DefaultTtl,
+            NegativeTtl = zone.NegativeTtl,
             PrimaryNameServer = string.IsNullOrWhiteSpace(zone.PrimaryNameServer)
                 ? DomainName.Parse("ns1", origin)
                 : DomainName.Parse(zone.PrimaryNameServer, origin),
@@ -95,6 +102,11 @@ public sealed record RegistrySettings
         if (zone.DefaultTtl is 0 or > int.MaxValue)
         {
             errors.Add($"Zone:DefaultTtl must be between 1 and {int.MaxValue} seconds");
+        }
+
+        if (zone.NegativeTtl > MaxNegativeTtl)
+        {
+            errors.Add($"Zone:NegativeTtl must be between 0 and {MaxNegativeTtl} seconds");
         }
 
         if (string.IsNullOrWhiteSpace(storage.DataDirectory))

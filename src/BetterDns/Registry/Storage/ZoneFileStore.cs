@@ -15,15 +15,19 @@ internal static class ZoneFileStore
     private const uint Retry = 600;
     private const uint Expire = 1_209_600;
 
-    /// <summary>A first zone: SOA, the apex NS, and (when it lies in the zone) an A record for the name server.</summary>
+    /// <summary>
+    /// A first zone: SOA, the apex NS, and (when it lies in the zone) an A record for the name server. The
+    /// SOA's TTL and MINIMUM are both Zone:NegativeTtl, since resolvers cache "no such name" for the smaller (RFC 2308 §5).
+    /// </summary>
     public static DnsZone CreateInitial(RegistrySettings settings, DateOnly today)
     {
         var origin = settings.Origin;
         var ttl = settings.DefaultTtl;
+        var negative = settings.NegativeTtl;
         var records = new List<ResourceRecord>
         {
-            new(origin, ttl, DnsClass.IN, new SoaData(
-                settings.PrimaryNameServer, settings.Hostmaster, SerialNumber.Next(0, today), Refresh, Retry, Expire, ttl)),
+            new(origin, negative, DnsClass.IN, new SoaData(
+                settings.PrimaryNameServer, settings.Hostmaster, SerialNumber.Next(0, today), Refresh, Retry, Expire, negative)),
             new(origin, ttl, DnsClass.IN, new NameData(RecordType.NS, settings.PrimaryNameServer)),
         };
         if (settings.PrimaryNameServer.IsSubdomainOf(origin) && settings.PrimaryNameServer != origin)

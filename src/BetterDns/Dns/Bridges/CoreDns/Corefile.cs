@@ -43,6 +43,8 @@ public static class Corefile
             text.Append("    log\n");
         }
 
+        // Every TTL a resolver in front is handed, negative ones too, is at most CacheTtl (1 s ones become CacheTtl:
+        // the plugin's 5 s floor is clamped to the cap); what is left counts down, so it adds nothing to theirs.
         if (options.CacheTtl > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"    cache {options.CacheTtl}\n");
