@@ -74,11 +74,22 @@ internal sealed class OperatorConstraints
                 + (type == RecordType.NS ? " (a delegation: DNS answers there with a referral)" : "");
         }
 
-        if (_nameServerTargets.TryGetValue(fqdn, out var delegated))
+        return SubtreeConflictAt(fqdn) ?? NameServerConflictAt(fqdn);
+    }
+
+    private string? NameServerConflictAt(DomainName fqdn)
+    {
+        if (!_nameServerTargets.TryGetValue(fqdn, out var delegated))
         {
-            return $"'{Relative(fqdn)}' is the name server of '{Relative(delegated)}' (NS in the zone file), so its address is glue only the zone file gives";
+            return null;
         }
 
+        var of = delegated == _origin ? $"the zone {_origin}" : $"'{Relative(delegated)}'";
+        return $"'{Relative(fqdn)}' is a name server of {of} (NS in the zone file), so its address is the zone file's to give";
+    }
+
+    private string? SubtreeConflictAt(DomainName fqdn)
+    {
         if (_delegations.Count == 0 && _dnames.Count == 0)
         {
             return null;
@@ -93,7 +104,8 @@ internal sealed class OperatorConstraints
 
             if (_dnames.Contains(above))
             {
-                return $"'{Relative(fqdn)}' is below the DNAME at '{Relative(above)}' in the zone file, which rewrites every name below it";
+                var at = above == _origin ? $"the zone apex {_origin}" : $"'{Relative(above)}'";
+                return $"'{Relative(fqdn)}' is below the DNAME at {at} in the zone file, which rewrites every name below it";
             }
 
             if (above == _origin)
