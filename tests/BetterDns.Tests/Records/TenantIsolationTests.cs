@@ -17,11 +17,7 @@ public sealed class TenantIsolationTests
     public async Task AVmCannotTakeOverAnAdminsPoolMemberByRegisteringItsAddress()
     {
         await using var app = new BetterDnsApplication();
-        var vm = app.CreateVmClient("vm-a", "web-*");
-        var admin = app.CreateAdminClient("ops");
-        Assert.Equal(HttpStatusCode.Created, (await vm.RegisterAsync("web-pool", "10.0.0.10")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.RegisterAsync("web-pool", "10.0.0.11", ttl: 300)).StatusCode);
-        var before = await MemberAsync(admin, "web-pool", "10.0.0.11");
+        var (vm, admin, before) = await SharedPoolAsync(app);
 
         // The attack: the admin's address with the VM's TTL, priority and a check that always fails.
         var response = await vm.PostAsJsonAsync("/a", new
@@ -42,11 +38,7 @@ public sealed class TenantIsolationTests
     public async Task NoChangeKindLetsAVmTouchAnAddressItDoesNotOwn()
     {
         await using var app = new BetterDnsApplication();
-        var vm = app.CreateVmClient("vm-a", "web-*");
-        var admin = app.CreateAdminClient("ops");
-        Assert.Equal(HttpStatusCode.Created, (await vm.RegisterAsync("web-pool", "10.0.0.10")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.RegisterAsync("web-pool", "10.0.0.11", ttl: 300)).StatusCode);
-        var before = await MemberAsync(admin, "web-pool", "10.0.0.11");
+        var (vm, admin, before) = await SharedPoolAsync(app);
 
         HttpResponseMessage[] attempts =
         [
@@ -104,6 +96,16 @@ public sealed class TenantIsolationTests
         {
             TempDirectory.Delete(directory);
         }
+    }
+
+    /// <summary>vm-a holds 10.0.0.10 in web-pool, the admin ops added 10.0.0.11; returns the clients and ops' member as it is.</summary>
+    private static async Task<(HttpClient Vm, HttpClient Admin, string AdminsMember)> SharedPoolAsync(BetterDnsApplication app)
+    {
+        var vm = app.CreateVmClient("vm-a", "web-*");
+        var admin = app.CreateAdminClient("ops");
+        Assert.Equal(HttpStatusCode.Created, (await vm.RegisterAsync("web-pool", "10.0.0.10")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.RegisterAsync("web-pool", "10.0.0.11", ttl: 300)).StatusCode);
+        return (vm, admin, await MemberAsync(admin, "web-pool", "10.0.0.11"));
     }
 
     /// <summary>What a VM could change about a member: everything but the sync status the DNS server drives.</summary>
