@@ -141,6 +141,7 @@ public sealed class BetterDnsMetrics : IDisposable
         ChangeStatus.Updated => "updated",
         ChangeStatus.NotFound => "not_found",
         ChangeStatus.Forbidden => "forbidden",
+        ChangeStatus.Conflict => "conflict",
         ChangeStatus.LimitReached => "limit_reached",
         ChangeStatus.Unavailable => "unavailable",
         _ => "other",

@@ -18,7 +18,7 @@ public static class ProblemExamples
         401 => "No bearer token, or the token was rejected (expired, wrong key, malformed); `detail` says which.",
         403 => "The token is valid but may not do this: the name is outside its `--names` patterns, another owner holds it, or the route needs role `admin`.",
         404 => "Nothing under this name that this token can see or change.",
-        409 => "The owner has reached `Registry:MaxRecordsPerOwner`; remove a registration first.",
+        409 => "The owner has reached `Registry:MaxRecordsPerOwner` (remove a registration first), or the operator's zone file has a CNAME, DNAME or NS in the way of the name (title \"Conflicts with the zone file\"; the detail names the record).",
         413 => "The body is larger than `Registration:MaxBodyBytes` (16 KiB by default).",
         415 => "The body is not `application/json`.",
         429 => "Too many requests from this token (or address): wait for `Retry-After` seconds.",

@@ -24,6 +24,9 @@ public static class OutcomeProblems
             case ChangeStatus.Forbidden:
                 return Problem(StatusCodes.Status403Forbidden, "Forbidden",
                     outcome.Reason ?? $"This token may not change '{name}'.");
+            case ChangeStatus.Conflict:
+                return Problem(StatusCodes.Status409Conflict, "Conflicts with the zone file",
+                    outcome.Reason ?? $"'{name}' conflicts with the operator's records in the zone file.");
             case ChangeStatus.LimitReached:
                 return Problem(StatusCodes.Status409Conflict, "Limit reached",
                     (outcome.Reason ?? LimitReachedDetail) + " (Registry:MaxRecordsPerOwner)");

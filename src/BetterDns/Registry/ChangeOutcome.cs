@@ -15,6 +15,12 @@ public enum ChangeStatus
     /// <summary>The ownership rule refused it (HTTP 403).</summary>
     Forbidden,
 
+    /// <summary>
+    /// The address record would conflict with the operator's records in the zone file (a CNAME, DNAME or
+    /// NS there, a delegation or DNAME above, or the name is an in-zone name server's) (HTTP 409).
+    /// </summary>
+    Conflict,
+
     /// <summary>A limit such as records per owner was reached (HTTP 409/429).</summary>
     LimitReached,
 

@@ -68,6 +68,15 @@ public sealed partial class DurableRegistry
         }
 
         var state = new RegistryState(origin, zone.DefaultTtl, operatorRecords, registrations.Values.OrderBy(r => r.CreatedAt));
+        if (state.ZoneConflicts() is { Count: > 0 } conflicts)
+        {
+            // Only a hand edit made while the service was down gets here (a running service rejects one, and
+            // never writes one): like a file with syntax errors, it is refused rather than served half-broken.
+            throw new InvalidDataException(
+                $"{_settings.ZoneFile} conflicts with registrations, so the zone would not load in BIND or would hide them: "
+                + string.Join("; ", conflicts.Take(20)) + (conflicts.Count > 20 ? $"; and {conflicts.Count - 20} more" : "")
+                + ". Remove those records from the zone file (or restore the last good one) and start again.");
+        }
         var served = registrations.Values.GroupBy(r => r.Fqdn).SelectMany(g => RegistryState.Served([.. g])).ToList();
         var fileIsCurrent = zoneExisted && replay.Batches.Count == 0 && inFile.Count == served.Count
             && served.All(r => inFile.TryGetValue(RegistrationKey.Of(r), out var ttl) && ttl == r.Ttl);

@@ -42,31 +42,75 @@ public sealed partial class DurableRegistry
 
         if (errors.Count > 0)
         {
-            // Keep the operator's work beside the zone, and put the last good zone back so that every DNS
-            // server reading the file (CoreDNS polls it) keeps a valid zone.
-            var rejected = _settings.ZoneFile + ".rejected";
-            DurableFile.Replace(rejected, stream => stream.Write(contents));
-            _logger.LogError("Rejected the edited zone file {ZoneFile} (kept as {Rejected}): {Errors}; the last good zone keeps serving",
-                _settings.ZoneFile, rejected, string.Join("; ", errors.Take(10)));
-            await ForceRewriteAsync();
-            return new ZoneFileEditOutcome(ZoneFileEditStatus.Rejected, 0, errors);
+            return await RejectEditAsync(contents, errors, cancellationToken);
         }
 
         NegativeCaching.WarnIfLonger(_logger, parsed.Zone.SoaRecord, _settings);
         var operatorRecords = 0;
+        List<string> conflicts = [];
         await OnWriterAsync(() =>
         {
             // Address records the API manages (now, or in the file we last wrote) stay as the API has them;
-            // everything else in the file is the operator's.
+            // everything else in the file is the operator's. Checked against the registrations here, on the
+            // writer, so no registration can slip in between the check and the merge.
             var edited = parsed.Zone.Records.Where(r => !IsApiRecord(r, written?.Snapshot)).ToArray();
-            _state.ReplaceOperatorRecords(edited);
+            conflicts = _state.TryReplaceOperatorRecords(edited);
+            if (conflicts.Count > 0)
+            {
+                return;
+            }
+
             operatorRecords = edited.Length;
             _changeCount++;
             Publish();
             MarkDirty();
         });
+        if (conflicts.Count > 0)
+        {
+            return await RejectEditAsync(contents, AsErrors(conflicts), cancellationToken);
+        }
+
         _logger.LogInformation("Merged an operator's edit of {ZoneFile}: {OperatorRecords} operator records", _settings.ZoneFile, operatorRecords);
         return new ZoneFileEditOutcome(ZoneFileEditStatus.Applied, operatorRecords, []);
+    }
+
+    /// <summary>
+    /// Keeps the operator's work beside the zone and puts the last good zone back at once, so that every DNS
+    /// server reading the file (CoreDNS polls it) keeps a valid zone and a restart finds the good one.
+    /// </summary>
+    private async Task<ZoneFileEditOutcome> RejectEditAsync(byte[] contents, IReadOnlyList<ZoneFileError> errors, CancellationToken cancellationToken)
+    {
+        var rejected = _settings.ZoneFile + ".rejected";
+        DurableFile.Replace(rejected, stream => stream.Write(contents));
+        _logger.LogError("Rejected the edited zone file {ZoneFile} (kept as {Rejected}): {Errors}; the last good zone keeps serving",
+            _settings.ZoneFile, rejected, string.Join("; ", errors.Take(10)));
+        await ForceRewriteAsync();
+        try
+        {
+            await CheckpointAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(e, "Could not put the last good zone back at once; the checkpointer retries");
+        }
+
+        return new ZoneFileEditOutcome(ZoneFileEditStatus.Rejected, 0, errors);
+    }
+
+    // Conflicts are about the zone as a whole, not a line: reported at the file's start, like a missing SOA.
+    private const int MaxReportedConflicts = 50;
+
+    private List<ZoneFileError> AsErrors(List<string> conflicts)
+    {
+        var errors = conflicts.Take(MaxReportedConflicts)
+            .Select(c => new ZoneFileError(_settings.ZoneFile, 1, 1, "conflicts with a registration: " + c))
+            .ToList();
+        if (conflicts.Count > MaxReportedConflicts)
+        {
+            errors.Add(new ZoneFileError(_settings.ZoneFile, 1, 1, $"and {conflicts.Count - MaxReportedConflicts} more conflicts with registrations"));
+        }
+
+        return errors;
     }
 
     private bool IsApiRecord(ResourceRecord record, RegistrySnapshot? lastWritten)

@@ -11,7 +11,10 @@ public enum ZoneFileEditStatus
     /// <summary>An operator's edit was merged and will be written back with a higher serial.</summary>
     Applied,
 
-    /// <summary>The file has errors (or lost its SOA); the last good zone keeps serving and nothing changed.</summary>
+    /// <summary>
+    /// The file has errors, lost its SOA, or conflicts with registrations (a CNAME, DNAME or NS at or above a
+    /// registered name, or an NS whose target is one); the last good zone keeps serving and nothing changed.
+    /// </summary>
     Rejected,
 
     /// <summary>The file is missing or unreadable; the next checkpoint writes it again.</summary>

@@ -61,7 +61,7 @@ public static class Api
         }
     }
 
-    private static HttpRequestMessage Json(HttpMethod method, string path, string token, object body)
+    public static HttpRequestMessage Json(HttpMethod method, string path, string token, object body)
     {
         var request = Authorised(method, path, token);
         request.Content = JsonContent.Create(body);

@@ -159,6 +159,29 @@ public sealed class BetterDnsProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// <c>kill -TERM</c>, as systemd and <c>docker stop</c> do: the host drains the writer and writes a final
+    /// checkpoint before it exits. Waits for the exit.
+    /// </summary>
+    public async Task StopAsync(TimeSpan? within = null)
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        Append($"--- stopped, exit code {_process.ExitCode}");
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>
     /// Runs <c>betterdns token create</c> (the operator's tool) against the same data directory and settings.
     /// A VM token may register <paramref name="ips"/> (`--ips`), by default 10.0.0.0/8 where these tests'
     /// addresses live: the clients connect from loopback, which a VM may never register.

@@ -23,8 +23,16 @@ internal sealed class BatchDraft(RegistryState state)
 
     public int CountOwnedBy(string owner) => state.CountOwnedBy(owner) + _ownerDelta.GetValueOrDefault(owner);
 
+    /// <exception cref="InvalidOperationException">The pool holds an address twice (a bug in a rule: the key is (name, address)).</exception>
     public void Set(DomainName fqdn, ImmutableArray<Registration> pool)
     {
+        if (pool.Length > 1 && pool.Select(r => r.Address).Distinct().Count() != pool.Length)
+        {
+            // Journal replay and the metadata file key by (name, address): a duplicate would come back as one
+            // row with either owner, so the state after a restart would differ from what was acknowledged.
+            throw new InvalidOperationException($"a change would put one address twice under {fqdn}");
+        }
+
         foreach (var r in Find(fqdn))
         {
             _ownerDelta[r.Owner] = _ownerDelta.GetValueOrDefault(r.Owner) - 1;

@@ -11,8 +11,11 @@ namespace BetterDns.Registry.Writer;
 /// <item>Admins may do everything (their own registrations count against no limit).</item>
 /// <item>A VM may create a name that matches one of its patterns, unless the zone file has records
 /// of its own at that name, or the name's registrations all belong to other owners.</item>
-/// <item>A VM may refresh, replace and remove only registrations it owns.</item>
+/// <item>A VM may refresh, replace and remove only registrations it owns: an address another owner holds
+/// in the pool is never refreshed, taken over or duplicated by it (one owner per address, always).</item>
 /// <item>No one registers an address that the zone file itself already holds at that name.</item>
+/// <item>No one (admins included) adds an address record where the operator's records make it break the zone
+/// or go unanswered (<see cref="OperatorConstraints"/>): Conflict, naming the record in the way.</item>
 /// </list>
 /// Refused changes carry a reason but no other owner's data.
 /// </summary>
@@ -45,6 +48,11 @@ internal static class ChangeApplier
         }
 
         var index = IndexOf(pool, change.Address);
+        if (index >= 0 && !actor.IsAdmin && pool[index].Owner != actor.Subject)
+        {
+            return Forbidden($"{change.Address} at '{change.Name}' is registered by another owner; a token refreshes only its own addresses");
+        }
+
         if (index >= 0)
         {
             var refreshed = pool[index] with
@@ -84,7 +92,7 @@ internal static class ChangeApplier
         var actor = change.Actor;
         var pool = draft.Find(fqdn);
         var addresses = change.Addresses.Distinct().ToList();
-        if (MayNotWrite(actor, change.Name, fqdn, pool, draft) is { } refused)
+        if (MayNotWrite(actor, change.Name, fqdn, pool, draft, adding: addresses.Count > 0) is { } refused)
         {
             return refused;
         }
@@ -93,6 +101,12 @@ internal static class ChangeApplier
         if (mine.Count == 0 && addresses.Count == 0)
         {
             return NotFound($"'{change.Name}' has no registrations of yours to replace");
+        }
+
+        // The others' members stay as they are, so listing one of their addresses would put it in the pool twice.
+        if (addresses.FirstOrDefault(a => pool.Any(r => r.Address.Equals(a) && !mine.Contains(r))) is { } theirs)
+        {
+            return Forbidden($"{theirs} at '{change.Name}' is registered by another owner; a token replaces only its own addresses");
         }
 
         if (addresses.FirstOrDefault(a => draft.State.IsOperatorAddress(new RegistrationKey(fqdn, a))) is { } taken)
@@ -167,18 +181,25 @@ internal static class ChangeApplier
         return new ChangeOutcome(ChangeStatus.Updated, pool);
     }
 
-    private static ChangeOutcome? MayNotWrite(Actor actor, string name, DomainName fqdn, ImmutableArray<Registration> pool, BatchDraft draft)
+    private static ChangeOutcome? MayNotWrite(
+        Actor actor, string name, DomainName fqdn, ImmutableArray<Registration> pool, BatchDraft draft, bool adding = true)
     {
-        if (actor.IsAdmin)
-        {
-            return null;
-        }
-
-        if (!NamePattern.AnyMatch(actor.NamePatterns, name))
+        if (!actor.IsAdmin && !NamePattern.AnyMatch(actor.NamePatterns, name))
         {
             return Forbidden(actor.NamePatterns.Count == 0
                 ? $"your token allows no names, so '{name}' cannot be registered"
                 : $"'{name}' does not match the name patterns of your token ({string.Join(", ", actor.NamePatterns)})");
+        }
+
+        if (adding && draft.State.ZoneConflictAt(fqdn) is { } conflict)
+        {
+            return new ChangeOutcome(ChangeStatus.Conflict, [],
+                $"'{name}' cannot hold an address record: {conflict}; the operator changes that by editing the zone file");
+        }
+
+        if (actor.IsAdmin)
+        {
+            return null;
         }
 
         if (draft.State.HasOperatorRecords(fqdn))

@@ -17,6 +17,7 @@ internal sealed class RegistryState
     private int _soaIndex;
     private HashSet<DomainName> _operatorNames;
     private HashSet<RegistrationKey> _operatorAddresses;
+    private OperatorConstraints _constraints;
     private int _registrationCount;
     private readonly Dictionary<string, int> _ownerCounts = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<DomainName, ImmutableArray<Registration>> _byName =
@@ -36,7 +37,7 @@ internal sealed class RegistryState
     {
         _origin = origin;
         _defaultTtl = defaultTtl;
-        (_operatorRecords, _soaIndex, _operatorNames, _operatorAddresses) = IndexOperatorRecords(origin, operatorRecords);
+        (_operatorRecords, _soaIndex, _operatorNames, _operatorAddresses, _constraints) = IndexOperatorRecords(origin, operatorRecords);
 
         var builder = _byName.ToBuilder();
         var pending = _pending.ToBuilder();
@@ -68,6 +69,12 @@ internal sealed class RegistryState
 
     /// <summary>True when the zone file itself holds exactly this address at this name.</summary>
     public bool IsOperatorAddress(RegistrationKey key) => _operatorAddresses.Contains(key);
+
+    /// <summary>Why an address record at this name would break the zone (the operator's record in the way); null when it fits.</summary>
+    public string? ZoneConflictAt(DomainName fqdn) => _constraints.ConflictAt(fqdn);
+
+    /// <summary>Every registered name the operator's records conflict with (none, unless the zone file was edited while the service was down).</summary>
+    public List<string> ZoneConflicts() => _constraints.ConflictsWith(_byName.Keys, _byName.ContainsKey);
 
     public int CountOwnedBy(string owner) => _ownerCounts.GetValueOrDefault(owner);
 
@@ -131,15 +138,25 @@ internal sealed class RegistryState
     public RegistrySnapshot PublishKeepingZone(RegistrySnapshot previous) =>
         previous with { Version = ++Version, ByName = _byName, PendingKeys = _pending };
 
-    /// <summary>Replaces the operator's records with an edited set (the zone-file watcher's merge).</summary>
+    /// <summary>
+    /// Replaces the operator's records with an edited set (the zone-file watcher's merge), unless the set
+    /// conflicts with registrations: then nothing changes and the conflicts are returned, one a line.
+    /// </summary>
     /// <exception cref="InvalidDataException">The set has no SOA at the apex.</exception>
-    public void ReplaceOperatorRecords(IEnumerable<ResourceRecord> operatorRecords)
+    public List<string> TryReplaceOperatorRecords(IEnumerable<ResourceRecord> operatorRecords)
     {
-        (_operatorRecords, _soaIndex, _operatorNames, _operatorAddresses) = IndexOperatorRecords(_origin, operatorRecords);
-        _operatorRecordsChanged = true;
+        var index = IndexOperatorRecords(_origin, operatorRecords);
+        var conflicts = index.Item5.ConflictsWith(_byName.Keys, _byName.ContainsKey);
+        if (conflicts.Count == 0)
+        {
+            (_operatorRecords, _soaIndex, _operatorNames, _operatorAddresses, _constraints) = index;
+            _operatorRecordsChanged = true;
+        }
+
+        return conflicts;
     }
 
-    private static (ResourceRecord[], int, HashSet<DomainName>, HashSet<RegistrationKey>) IndexOperatorRecords(
+    private static (ResourceRecord[], int, HashSet<DomainName>, HashSet<RegistrationKey>, OperatorConstraints) IndexOperatorRecords(
         DomainName origin, IEnumerable<ResourceRecord> operatorRecords)
     {
         ResourceRecord[] records = [.. operatorRecords];
@@ -149,7 +166,8 @@ internal sealed class RegistryState
             throw new InvalidDataException($"the zone {origin} has no SOA record at its apex");
         }
 
-        return (records, soaIndex, [.. records.Select(r => r.Owner)], [.. records.Select(RegistrationKey.Of).OfType<RegistrationKey>()]);
+        return (records, soaIndex, [.. records.Select(r => r.Owner)], [.. records.Select(RegistrationKey.Of).OfType<RegistrationKey>()],
+            OperatorConstraints.Of(origin, records));
     }
 
     public void SetSerial(uint serial)
