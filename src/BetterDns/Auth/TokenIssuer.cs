@@ -8,6 +8,12 @@ public static class TokenIssuer
 {
     public static string Create(TokenRequest request, SymmetricSecurityKey key, AuthOptions options, TimeProvider? clock = null)
     {
+        if (request.Lifetime > options.MaxTokenLifetime || string.IsNullOrWhiteSpace(request.Subject))
+        {
+            // The CLI explains both rules to the operator; this guard keeps any other caller inside them.
+            throw new ArgumentException($"A token needs a subject and a lifetime of at most Auth:MaxTokenLifetime ({options.MaxTokenLifetime}).", nameof(request));
+        }
+
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
         {

@@ -70,6 +70,9 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity = Valida
         return new ClaimsPrincipal(entry.Identity.Clone());
     }
 
+    /// <summary>Forgets a token (it was revoked): the next request with it is validated in full.</summary>
+    public void Remove(string token) => _entries.TryRemove(token, out _);
+
     /// <summary>Drops expired entries; if that frees too little, drops everything (the next requests validate in full).</summary>
     private void Trim()
     {
