@@ -2,7 +2,9 @@ using System.Net;
 using BetterDns.Auth;
 using BetterDns.Auth.Revocation;
 using BetterDns.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace BetterDns.Tests.Auth;
@@ -94,11 +96,14 @@ public sealed class TokenRevocationTests
         try
         {
             await File.WriteAllTextAsync(RevocationFile.PathIn(directory), "{ not json");
-            await using var app = new BetterDnsApplication(directory);
+            var builder = Host.CreateApplicationBuilder();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
+            builder.AddBetterDnsAuth();
+            using var host = builder.Build();
 
-            var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => host.StartAsync());
 
-            Assert.Contains(RevocationFile.FileName, error.ToString());
+            Assert.Contains(RevocationFile.FileName, error.Message);
         }
         finally
         {
