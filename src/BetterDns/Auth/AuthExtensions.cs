@@ -17,7 +17,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton(services => new TokenRevocations(
             RevocationFile.PathIn(DataDirectory.Resolve(services.GetRequiredService<IConfiguration>()))));
-        builder.Services.AddHostedService<RevocationWatcher>();
+        builder.Services.AddHostedService<RevocationReloader>();
         // The system clock, as the token validation's own lifetime check (not the app's TimeProvider).
         builder.Services.AddSingleton(services => new ValidatedTokenCache(
             TimeProvider.System, services.GetRequiredService<IOptions<AuthOptions>>().Value.TokenCacheSize));

@@ -45,9 +45,9 @@ public sealed class AuthOptions
     /// <summary>Let VM tokens list every owner's records (GET /a); by default a VM sees only its own.</summary>
     public bool VmsSeeAllRecords { get; set; }
 
-    /// <summary>How often the revocation list (<c>&lt;data&gt;/revoked-tokens.json</c>) is checked for changes besides the file watcher.</summary>
+    /// <summary>How often the revocation list (<c>&lt;data&gt;/revoked-tokens.json</c>, written by `token revoke`) is checked for changes.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
-    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Let GET /a and GET /a/{name} answer without a token.</summary>
     public bool AllowAnonymousReads { get; set; }

@@ -6,8 +6,8 @@ namespace BetterDns.Cli;
 /// <summary>
 /// <c>betterdns token revoke --id &lt;jti&gt;</c> (one token) or <c>--sub &lt;subject&gt;</c> (every token of
 /// that subject issued up to now), and <c>betterdns token list-revoked</c>. The list is
-/// <c>&lt;data&gt;/revoked-tokens.json</c>; a running service picks a change up within moments (file
-/// watcher, and a poll every <c>Auth:RevocationPollInterval</c>), and it survives restarts.
+/// <c>&lt;data&gt;/revoked-tokens.json</c>; a running service picks a change up within
+/// <c>Auth:RevocationPollInterval</c> (1 s), and it survives restarts.
 /// </summary>
 public static class TokenRevokeCommands
 {

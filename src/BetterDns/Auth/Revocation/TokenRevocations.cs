@@ -7,7 +7,7 @@ namespace BetterDns.Auth.Revocation;
 /// <summary>
 /// The revocation list the service judges tokens by: loaded from <c>&lt;data&gt;/revoked-tokens.json</c>
 /// at start (a file that cannot be read stops start-up: revoked tokens must never come back to life) and
-/// reloaded by <see cref="RevocationWatcher"/> whenever the file changes. Consulted on every request,
+/// reloaded by <see cref="RevocationReloader"/> whenever the file changes. Consulted on every request,
 /// cached tokens included, so a revocation takes effect as soon as the file is reloaded.
 /// </summary>
 public sealed class TokenRevocations
@@ -41,14 +41,11 @@ public sealed class TokenRevocations
         return list.Refusal(user.FindFirst(JwtRegisteredClaimNames.Jti)?.Value, user.FindFirst(BetterDnsClaims.Subject)?.Value, issuedAt);
     }
 
-    /// <summary>
-    /// Reads the file again if it changed since the last load (or anyway, when <paramref name="force"/>: the
-    /// watcher saw it change); true when the list was read again.
-    /// </summary>
-    public bool Reload(bool force = false)
+    /// <summary>Reads the file again if it changed since the last load; true when the list was read again.</summary>
+    public bool ReloadIfChanged()
     {
         var stamp = FileStamp.Of(Path);
-        if (!force && stamp == _loaded)
+        if (stamp == _loaded)
         {
             return false;
         }
@@ -59,7 +56,7 @@ public sealed class TokenRevocations
         return true;
     }
 
-    /// <summary>What tells one version of the file from another: the CLI replaces it by rename, so a new inode, time and size.</summary>
+    /// <summary>What tells one version of the file from another: the CLI replaces it by rename, so new times (nanoseconds) and usually a new size.</summary>
     private readonly record struct FileStamp(bool Exists, long Length, DateTime LastWriteUtc, DateTime CreationUtc)
     {
         public static FileStamp Of(string path)
