@@ -1,3 +1,6 @@
+using BetterDns.Auth.Revocation;
+using BetterDns.Hosting;
+using BetterDns.Registry.Options;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -10,12 +13,11 @@ public static class AuthExtensions
 {
     public static IHostApplicationBuilder AddBetterDnsAuth(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuthOptions>()
-            .BindConfiguration(AuthOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddAuthOptions().ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton(services => new TokenRevocations(
+            RevocationFile.PathIn(DataDirectory.Resolve(services.GetRequiredService<IConfiguration>()))));
+        builder.Services.AddHostedService<RevocationReloader>();
         // The system clock, as the token validation's own lifetime check (not the app's TimeProvider).
         builder.Services.AddSingleton(services => new ValidatedTokenCache(
             TimeProvider.System, services.GetRequiredService<IOptions<AuthOptions>>().Value.TokenCacheSize));
@@ -23,7 +25,7 @@ public static class AuthExtensions
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, SigningKeyStore, ValidatedTokenCache>(Configure);
+            .Configure<IOptions<AuthOptions>, SigningKeyStore, ValidatedTokenCache, TokenRevocations>(Configure);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Registrant, policy => policy
@@ -38,7 +40,22 @@ public static class AuthExtensions
         return builder;
     }
 
-    private static void Configure(JwtBearerOptions jwt, IOptions<AuthOptions> authOptions, SigningKeyStore keys, ValidatedTokenCache tokens)
+    /// <summary>
+    /// The Auth section as the service and the CLI both read it: bound, validated, and its audience
+    /// defaulting to the zone origin (so the Zone section is bound too).
+    /// </summary>
+    public static OptionsBuilder<AuthOptions> AddAuthOptions(this IServiceCollection services)
+    {
+        services.AddOptions<ZoneOptions>().BindConfiguration(ZoneOptions.Section);
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<AuthOptions>, TokenAudience>();
+        return services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.Section)
+            .ValidateDataAnnotations();
+    }
+
+    private static void Configure(
+        JwtBearerOptions jwt, IOptions<AuthOptions> authOptions, SigningKeyStore keys, ValidatedTokenCache tokens, TokenRevocations revocations)
     {
         var auth = authOptions.Value;
         // Keep the JWT's own claim names ("sub", "role", "names") instead of the legacy XML-schema URIs.
@@ -79,10 +96,19 @@ public static class AuthExtensions
         {
             OnChallenge = AuthProblems.WriteChallengeAsync,
             OnForbidden = AuthProblems.WriteForbiddenAsync,
-            OnMessageReceived = context => CachedTokenEvents.OnMessageReceivedAsync(context, tokens),
+            OnMessageReceived = context => CachedTokenEvents.OnMessageReceivedAsync(context, tokens, revocations),
             OnTokenValidated = context =>
             {
-                CachedTokenEvents.OnTokenValidated(context, tokens);
+                // Signature, issuer, audience and times passed; BetterDns's own rules come before the cache.
+                if (TokenAcceptance.Refusal(context, auth, revocations) is { } refusal)
+                {
+                    context.Fail(new TokenRefusedException(refusal));
+                }
+                else
+                {
+                    CachedTokenEvents.OnTokenValidated(context, tokens);
+                }
+
                 return Task.CompletedTask;
             },
         };

@@ -36,6 +36,7 @@ public static class AuthProblems
 
     private static string Describe(Exception failure) => failure switch
     {
+        TokenRefusedException refused => refused.Message,
         SecurityTokenExpiredException expired => $"it expired at {expired.Expires:O}; ask for a new one.",
         SecurityTokenNotYetValidException early => $"it is not valid before {early.NotBefore:O}; check the clocks.",
         SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException =>

@@ -1,3 +1,4 @@
+using BetterDns.Auth.Revocation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -6,14 +7,14 @@ namespace BetterDns.Auth;
 
 /// <summary>
 /// Hooks <see cref="ValidatedTokenCache"/> into JwtBearer: before validation a cached token authenticates at
-/// once; after a full validation succeeds, the token is remembered. Everything else (no token, a token
+/// once unless it has been revoked since; after a full validation succeeds, the token is remembered. Everything else (no token, a token
 /// not cached, an expired or re-keyed entry) takes the handler's usual path with its usual problems.
 /// </summary>
 public static class CachedTokenEvents
 {
     private const string BearerPrefix = "Bearer ";
 
-    public static async Task OnMessageReceivedAsync(MessageReceivedContext context, ValidatedTokenCache cache)
+    public static async Task OnMessageReceivedAsync(MessageReceivedContext context, ValidatedTokenCache cache, TokenRevocations revocations)
     {
         // The handler's own reading of the header: "Bearer " in any case, then the token trimmed.
         string authorization = context.Request.Headers.Authorization.ToString();
@@ -32,6 +33,13 @@ public static class CachedTokenEvents
         var principal = cache.Find(token, key => keys.Any(current => ReferenceEquals(current, key)), out var expires);
         if (principal is null)
         {
+            return;
+        }
+
+        if (revocations.Refusal(principal) is not null)
+        {
+            // Revoked since it was cached: full validation refuses it with the reason.
+            cache.Remove(token);
             return;
         }
 

@@ -42,7 +42,7 @@ public sealed class SigningKeyStore(IOptions<AuthOptions> options, IConfiguratio
         // Two processes creating the key at once (the service and `token create`, or two CLIs) must end
         // with one key: a rename without overwrite is check-then-rename on Unix, so both could "win".
         // The first creator holds an exclusive lock while it checks and creates; the others wait for it.
-        using var creating = AcquireCreationLock(path + ".lock");
+        using var creating = ExclusiveFileLock.Acquire(path + ".lock");
         if (File.Exists(path))
         {
             return Decode(File.ReadAllText(path).Trim(), path);
@@ -66,23 +66,6 @@ public sealed class SigningKeyStore(IOptions<AuthOptions> options, IConfiguratio
 
         File.Move(temp, path, overwrite: false);
         return key;
-    }
-
-    /// <summary>An exclusive lock (flock on Unix) on a file beside the key; the OS drops it if the holder dies.</summary>
-    private static FileStream AcquireCreationLock(string lockPath)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(10);
-            }
-        }
     }
 
     private static byte[] Decode(string base64, string source)

@@ -8,6 +8,14 @@ public static class TokenIssuer
 {
     public static string Create(TokenRequest request, SymmetricSecurityKey key, AuthOptions options, TimeProvider? clock = null)
     {
+        if (request.Lifetime > options.MaxTokenLifetime || string.IsNullOrWhiteSpace(request.Subject) || string.IsNullOrWhiteSpace(options.Audience))
+        {
+            // The CLI explains these rules to the operator; this guard keeps any other caller inside them.
+            throw new ArgumentException(
+                $"A token needs a subject, an audience (its zone) and a lifetime of at most Auth:MaxTokenLifetime ({options.MaxTokenLifetime}).",
+                nameof(request));
+        }
+
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
         {

@@ -13,6 +13,8 @@ namespace BetterDns.Auth;
 /// which rejects it with the usual problem);</item>
 /// <item>while the key that verified its signature is still one of the current signing keys (a rotated or
 /// reconfigured key makes every entry it verified a miss);</item>
+/// <item>while the token is not revoked (<see cref="CachedTokenEvents"/> asks the revocation list on every hit
+/// and <see cref="Remove"/>s a revoked entry);</item>
 /// </list>
 /// and the cache holds at most <see cref="Capacity"/> entries (expired ones are dropped first; when all are
 /// live, the cache starts again empty), so a flood of distinct tokens costs bounded memory.
@@ -69,6 +71,9 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity = Valida
         expires = entry.Expires;
         return new ClaimsPrincipal(entry.Identity.Clone());
     }
+
+    /// <summary>Forgets a token (it was revoked): the next request with it is validated in full.</summary>
+    public void Remove(string token) => _entries.TryRemove(token, out _);
 
     /// <summary>Drops expired entries; if that frees too little, drops everything (the next requests validate in full).</summary>
     private void Trim()

@@ -9,6 +9,7 @@ using BetterDns.Registry;
 using BetterDns.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace BetterDns.Records;
 
@@ -30,10 +31,11 @@ public static class RecordsEndpoints
 
         group.MapGet("/", ListRecords)
             .WithName("ListRecords")
-            .WithSummary("List every registered name")
+            .WithSummary("List the registered names the caller may see")
             .WithDescription("""
                 Every A record set the API knows, one entry per name, each with its addresses, owner, check and health.
-                Any valid token may read (a VM's token too); operator-written records of the zone file are in `GET /`.
+                An admin sees every owner's records; a VM token sees only its own (names where it holds no address are left
+                out) unless `Auth:VmsSeeAllRecords` is set. Operator-written records of the zone file are in `GET /`.
                 """)
             .WithResponseExample(StatusCodes.Status200OK, "two names", new[] { RecordsExamples.Pool, RecordsExamples.Unchecked })
             .RequireAuthorization(Policies.Reader);
@@ -44,7 +46,8 @@ public static class RecordsEndpoints
             .WithDescription("""
                 One name's registrations; several addresses form a round-robin pool. `status` is `PENDING` until the DNS
                 server answers with the address, then `INSYNC`. `?wait=5s` (at most 60s) blocks until every registration
-                under the name is `INSYNC` or the wait is up: a boot script's "block until I resolve".
+                under the name is `INSYNC` or the wait is up: a boot script's "block until I resolve". A VM token sees only its
+                own addresses under the name, and `404` for a name where it holds none (unless `Auth:VmsSeeAllRecords`).
                 """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -117,30 +120,36 @@ public static class RecordsEndpoints
         return group;
     }
 
-    public static Ok<RecordSetResponse[]> ListRecords(ClaimsPrincipal user, IRegistry registry, RecordRules rules, HealthBoard board)
+    public static Ok<RecordSetResponse[]> ListRecords(
+        ClaimsPrincipal user, IOptions<AuthOptions> auth, IRegistry registry, RecordRules rules, HealthBoard board)
     {
         var snapshot = registry.Current;
+        var onlyOwner = RecordVisibility.OnlyOwner(user, auth.Value);
         var detailed = user.IsAdmin();
         return TypedResults.Ok(snapshot.ByName
-            .Select(pair => RecordSetResponse.From(pair.Key, pair.Value, rules.Origin, board, detailed))
+            .Select(pair => (Fqdn: pair.Key, Visible: RecordVisibility.Visible(pair.Value, onlyOwner)))
+            .Where(name => name.Visible.Count > 0)
+            .Select(name => RecordSetResponse.From(name.Fqdn, name.Visible, rules.Origin, board, detailed))
             .ToArray());
     }
 
     public static async Task<Results<Ok<RecordSetResponse>, ProblemHttpResult, ValidationProblem>> GetRecord(
-        [AsParameters] GetRecordRoute route, ClaimsPrincipal user, IRegistry registry, RecordRules rules, ISyncWaiter waiter, HealthBoard board,
-        CancellationToken cancellationToken)
+        [AsParameters] GetRecordRoute route, ClaimsPrincipal user, IOptions<AuthOptions> auth, IRegistry registry, RecordRules rules,
+        ISyncWaiter waiter, HealthBoard board, CancellationToken cancellationToken)
     {
         var relative = rules.TryNormaliseName(route.Name, out _)!;
         var fqdn = rules.ToFqdn(relative);
-        if (DurationText.TryParse(route.Wait, out var wait) && !registry.Current.Find(fqdn).IsEmpty)
+        // Another owner's name is, to a VM, a name that does not exist (404), not a 403 that confirms it.
+        var onlyOwner = RecordVisibility.OnlyOwner(user, auth.Value);
+        if (DurationText.TryParse(route.Wait, out var wait) && RecordVisibility.Visible(registry.Current.Find(fqdn), onlyOwner).Count > 0)
         {
             // Answers as soon as the DNS server serves every registration under the name, or when the wait is up:
             // the response's status fields say which.
             await waiter.WaitForInSyncAsync(fqdn, address: null, wait, cancellationToken);
         }
 
-        var registrations = registry.Current.Find(fqdn);
-        return registrations.IsEmpty
+        var registrations = RecordVisibility.Visible(registry.Current.Find(fqdn), onlyOwner);
+        return registrations.Count == 0
             ? OutcomeProblems.NotFound(relative)
             : TypedResults.Ok(RecordSetResponse.From(fqdn, registrations, rules.Origin, board, user.IsAdmin()));
     }

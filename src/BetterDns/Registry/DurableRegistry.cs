@@ -198,7 +198,19 @@ public sealed partial class DurableRegistry : IRegistry, IAsyncDisposable
             throw new ArgumentException($"'{name}' is a wildcard; registrations name one host", nameof(name));
         }
 
-        return (fqdn, fqdn.ToRelativeString(origin));
+        return (fqdn, Relative(fqdn, origin));
+    }
+
+    /// <summary>
+    /// The name relative to the zone, also when the client spelled the origin in another case: name
+    /// patterns are matched label by label against it, so it must not keep the origin's labels.
+    /// </summary>
+    private static string Relative(DomainName fqdn, DomainName origin)
+    {
+        var relative = fqdn.ToRelativeString(origin);
+        return relative == fqdn.Value && fqdn.Value.EndsWith("." + origin.Value, StringComparison.OrdinalIgnoreCase)
+            ? fqdn.Value[..(fqdn.Value.Length - origin.Value.Length - 1)]
+            : relative;
     }
 
     private static void CheckActor(Actor? actor)

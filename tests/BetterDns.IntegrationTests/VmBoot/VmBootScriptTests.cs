@@ -62,7 +62,9 @@ public sealed class VmBootScriptTests
         {
             // A token the service will accept: signed with the key it will load from its data directory.
             var key = SigningKeyStore.Load(new AuthOptions(), dataDirectory);
-            var token = TokenIssuer.Create(new TokenRequest("vm-boot", false, ["boot-*"], TimeSpan.FromHours(1)), key, new AuthOptions());
+            // …and for its zone (the audience is the zone origin unless Auth:Audience says otherwise).
+            var options = new AuthOptions { Audience = TokenAudience.Of(new BetterDns.Registry.Options.ZoneOptions().Origin) };
+            var token = TokenIssuer.Create(new TokenRequest("vm-boot", false, ["boot-*"], TimeSpan.FromHours(1)), key, options);
             var env = Service.Environment($"http://127.0.0.1:{port}", token);
             env["BETTERDNS_RETRY_MAX"] = "1";
 

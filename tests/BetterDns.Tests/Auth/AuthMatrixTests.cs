@@ -16,7 +16,7 @@ public sealed class AuthMatrixTests(BetterDnsApplication app) : IClassFixture<Be
     public static TheoryData<string> RejectedTokens =>
     [
         "missing", "garbage", "expired", "not-yet-valid", "wrong-signature", "alg-none", "alg-none-with-signature",
-        "wrong-issuer", "wrong-audience", "hs512", "no-expiry",
+        "wrong-issuer", "wrong-audience", "no-audience", "hs512", "no-expiry",
     ];
 
     [Theory]
@@ -88,14 +88,16 @@ public sealed class AuthMatrixTests(BetterDnsApplication app) : IClassFixture<Be
     }
 
     [Fact]
-    public async Task ATokenWithoutASubjectAnswers403Problem()
+    public async Task ATokenWithoutASubjectAnswers401Problem()
     {
+        // Was 403 (the registrant policy's claim requirement); a token without an owner is now not a valid token at all.
         var claims = Claims();
         claims.Remove("sub");
 
         var response = await app.CreateClient(Sign(claims)).RegisterAsync("auth-nosub", "10.3.2.2");
 
-        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("subject", problem.Detail());
     }
 
     [Fact]
@@ -146,37 +148,29 @@ public sealed class AuthMatrixTests(BetterDnsApplication app) : IClassFixture<Be
             "wrong-audience" => TokenIssuer.Create(vm, key, Copy(options, audience: "another-service")),
             "hs512" => Sign(Claims(), SecurityAlgorithms.HmacSha512, new SymmetricSecurityKey([.. key.Key, .. key.Key])),
             "no-expiry" => Sign(Claims(expires: false)),
+            "no-audience" => Sign(Without(Claims(), "aud")),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
 
     private Dictionary<string, object> Claims(string role = "vm", bool expires = true)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var claims = new Dictionary<string, object>
+        var claims = CraftedToken.Claims(app, role: role);
+        if (!expires)
         {
-            ["sub"] = "vm-crafted",
-            ["role"] = role,
-            ["names"] = new[] { "auth-*" },
-            ["ips"] = new[] { "10.3.0.0/16" },
-            ["iss"] = app.AuthOptions.Issuer,
-            ["aud"] = app.AuthOptions.Audience,
-            ["iat"] = now,
-            ["nbf"] = now,
-        };
-        if (expires)
-        {
-            claims["exp"] = now + 3600;
+            claims.Remove("exp");
         }
 
         return claims;
     }
 
-    private string Sign(Dictionary<string, object> claims, string algorithm = SecurityAlgorithms.HmacSha256, SymmetricSecurityKey? key = null)
+    private string Sign(Dictionary<string, object> claims, string algorithm = SecurityAlgorithms.HmacSha256, SymmetricSecurityKey? key = null) =>
+        CraftedToken.Sign(app, claims, algorithm, key);
+
+    private static Dictionary<string, object> Without(Dictionary<string, object> claims, string name)
     {
-        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
-        var payload = JsonSerializer.Serialize(claims);
-        return handler.CreateToken(payload, new SigningCredentials(key ?? app.Services.GetRequiredService<SigningKeyStore>().Key, algorithm));
+        claims.Remove(name);
+        return claims;
     }
 
     private static string Unsigned(Dictionary<string, object> claims, string signature) =>

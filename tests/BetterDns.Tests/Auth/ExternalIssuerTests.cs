@@ -68,23 +68,26 @@ public sealed class ExternalIssuerTests : IAsyncLifetime
             ["Auth:RequireHttpsMetadata"] = "false",
         });
 
-        var external = await app.CreateClient(IssuerToken(_authority)).RegisterAsync("oidc-1", "10.11.0.1");
+        // The audience the issuer must write is the zone origin by default, as for local tokens.
+        var external = await app.CreateClient(IssuerToken(_authority, "cluster.internal.")).RegisterAsync("oidc-1", "10.11.0.1");
         var local = await app.CreateVmClient("vm-local", "oidc-*").RegisterAsync("oidc-2", "10.11.0.2");
-        var foreign = await app.CreateClient(IssuerToken("http://127.0.0.1:1")).RegisterAsync("oidc-3", "10.11.0.3");
+        var foreign = await app.CreateClient(IssuerToken("http://127.0.0.1:1", "cluster.internal.")).RegisterAsync("oidc-3", "10.11.0.3");
+        var otherZone = await app.CreateClient(IssuerToken(_authority, "betterdns")).RegisterAsync("oidc-4", "10.11.0.4");
 
         Assert.Equal(HttpStatusCode.Created, external.StatusCode);
         Assert.Equal("vm-oidc", (await external.ReadJsonAsync()).Str("owner"));
         await local.AssertProblemAsync(HttpStatusCode.Unauthorized);
         await foreign.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await otherZone.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
-    private string IssuerToken(string issuer)
+    private string IssuerToken(string issuer, string audience)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
-            Audience = "betterdns",
+            Audience = audience,
             NotBefore = now,
             Expires = now.AddMinutes(10),
             Claims = new Dictionary<string, object> { ["sub"] = "vm-oidc", ["role"] = "vm", ["names"] = new[] { "oidc-*" }, ["ips"] = new[] { "10.11.0.0/24" } },

@@ -80,7 +80,7 @@ public sealed class SigningKeyTests
         var token = TokenIssuer.Create(
             new TokenRequest("vm-configured", false, ["conf-*"], TimeSpan.FromMinutes(5)) { Addresses = ["10.5.1.1"] },
             new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromBase64String(key)),
-            new AuthOptions());
+            new AuthOptions { Audience = app.AuthOptions.Audience });
 
         var response = await app.CreateClient(token).RegisterAsync("conf-1", "10.5.1.1");
 

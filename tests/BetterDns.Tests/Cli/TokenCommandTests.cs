@@ -97,6 +97,53 @@ public sealed class TokenCommandTests
         Assert.Contains(rule, error);
     });
 
+    /// <summary>Issue 12 rows 12, 13 and 16: what an operator could mint before, refused with the rule it breaks.</summary>
+    [Theory]
+    [InlineData("Auth:MaxTokenLifetime", "--sub", "vm-long", "--names", "web-*", "--expires", "36500d")]
+    [InlineData("Auth:MaxTokenLifetime", "--sub", "vm-9999", "--names", "web-*", "--expires", "2913000d")]
+    [InlineData("Auth:MaxTokenLifetime", "--sub", "vm-conf", "--names", "web-*", "--expires", "3d", "--Auth:MaxTokenLifetime=2.00:00:00")]
+    [InlineData("--sub", "--sub", " ", "--names", "web-*")]
+    [InlineData("--sub", "--sub", "", "--role", "admin")]
+    [InlineData("--names", "--sub", "vm-dots", "--names", "web..*")]
+    [InlineData("--names", "--sub", "vm-odd", "--names", "web_*")]
+    public async Task TokensBreakingARuleAreNotMinted(string named, params string[] args)
+    {
+        var directory = TempDirectory.Create();
+        try
+        {
+            var (exit, token, error) = await RunCliAsync(directory, ["token", "create", .. args]);
+
+            Assert.Equal(2, exit);
+            Assert.Empty(token);
+            Assert.Contains(named, error);
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
+
+    [Fact]
+    public async Task ATokenFromTheCliNamesItsZoneAndHasAnId()
+    {
+        var directory = TempDirectory.Create();
+        try
+        {
+            var (exit, token, error) = await RunCliAsync(directory, "token", "create", "--Zone:Origin=Zone-A.Example", "--sub", "vm-aud", "--names", "aud-*");
+            Assert.True(exit == 0, error);
+
+            var jwt = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token.Trim());
+
+            Assert.Equal(["zone-a.example."], jwt.Audiences);
+            Assert.False(string.IsNullOrEmpty(jwt.Id));
+            Assert.Equal(TimeSpan.FromHours(24), jwt.ValidTo - jwt.IssuedAt);
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
+
     [Theory]
     [InlineData("90s", 90)]
     [InlineData("30m", 1800)]
@@ -131,6 +178,6 @@ public sealed class TokenCommandTests
         }
     }
 
-    private static Task<(int Exit, string Stdout, string Stderr)> RunCliAsync(string dataDirectory, params string[] args) =>
+    internal static Task<(int Exit, string Stdout, string Stderr)> RunCliAsync(string dataDirectory, params string[] args) =>
         BetterDnsProcess.RunAsync(dataDirectory, new Dictionary<string, string> { ["BETTERDNS__Storage__DataDirectory"] = dataDirectory }, args);
 }

@@ -86,7 +86,9 @@ public sealed class OwnershipTests(BetterDnsApplication app) : IClassFixture<Bet
         var response = await admin.ReplaceAsync("admin-pool-1", new { ips = new[] { "10.1.5.3" } });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["10.1.5.3"], (await (await vm.GetNameAsync("admin-pool-1")).ReadJsonAsync()).Ips());
+        // Read as the admin: the VM's address is gone, so to the VM the name no longer exists (issue 12 row 14).
+        Assert.Equal(["10.1.5.3"], (await (await admin.GetNameAsync("admin-pool-1")).ReadJsonAsync()).Ips());
+        await (await vm.GetNameAsync("admin-pool-1")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -109,6 +111,8 @@ public sealed class OwnershipTests(BetterDnsApplication app) : IClassFixture<Bet
         var response = await vm.RemoveAsync("mixed-1");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(["10.1.7.2"], (await (await vm.GetNameAsync("mixed-1")).ReadJsonAsync()).Ips());
+        // Read as the admin: a VM sees only its own addresses, and it has none left here (issue 12 row 14).
+        Assert.Equal(["10.1.7.2"], (await (await admin.GetNameAsync("mixed-1")).ReadJsonAsync()).Ips());
+        await (await vm.GetNameAsync("mixed-1")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }
