@@ -6,7 +6,7 @@ namespace BetterDns.Dns.Bridges.CoreDns;
 
 /// <summary>
 /// Renders the Corefile CoreDNS runs with: one server block for the zone that serves the zone file
-/// with the <c>file</c> plugin (re-read when its SOA serial grows, every <see cref="CoreDnsOptions.ReloadInterval"/>),
+/// with the <c>file</c> plugin (parsed again when its SOA serial changed, checked every <see cref="CoreDnsOptions.ReloadInterval"/>),
 /// plus <c>health</c>, <c>ready</c>, <c>prometheus</c>, <c>errors</c>, <c>log</c> and a short <c>cache</c> that
 /// does not keep denials (<see cref="CoreDnsOptions.CacheDenialTtl"/>).
 /// coredns/Corefile in the repository is this output for the defaults.
@@ -56,7 +56,7 @@ public static class Corefile
         if (options.CacheTtl > 0)
         {
             // Explicit about denials: a cached NXDOMAIN for a name asked just before it was registered
-            // would hide it for the denial's whole life (docs/dns-controller.md, "Caching").
+            // would hide it for the denial's whole life (docs/dns-controller.md, "CoreDNS as it really behaves").
             text.Append(CultureInfo.InvariantCulture, $"    cache {options.CacheTtl} {{\n");
             text.Append(options.CacheDenialTtl > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"        denial {DenialCapacity} {options.CacheDenialTtl}\n")
