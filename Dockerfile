@@ -5,10 +5,10 @@
 #   docker build -t betterdns .
 #   docker run -p 5080:5080 -p 53:53/udp -p 53:53/tcp -v betterdns-data:/data betterdns
 
-ARG COREDNS_VERSION=1.12.0
-
-# 1. The coredns binary, from the official image (a static Go binary).
-FROM coredns/coredns:${COREDNS_VERSION} AS coredns
+# 1. The coredns binary, from CoreDNS's official image pinned by digest (a static Go binary). The digest is
+#    coredns/coredns:1.12.0's image index as pinned publicly (e.g. by Cilium's renovate); re-check it with
+#    `docker buildx imagetools inspect coredns/coredns:1.12.0` when you bump the version.
+FROM coredns/coredns:1.12.0@sha256:40384aa1f5ea6bfdc77997d243aec73da05f27aed0c5e9d65bfa98933c519d97 AS coredns
 
 # 2. Build and publish BetterDns.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -25,9 +25,10 @@ RUN dotnet publish src/BetterDns/BetterDns.csproj -c Release --no-restore -o /ap
 # 3. Run on the ASP.NET runtime image.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # setcap gives coredns the right to bind port 53 without root; the package is removed afterwards.
+# tini is PID 1: it forwards SIGTERM to BetterDns (which stops CoreDNS with SIGTERM, then waits) and reaps.
 COPY --from=coredns /coredns /usr/local/bin/coredns
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcap2-bin \
+ && apt-get install -y --no-install-recommends libcap2-bin tini \
  && setcap 'cap_net_bind_service=+ep' /usr/local/bin/coredns \
  && apt-get purge -y libcap2-bin && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /data && chown app:app /data
@@ -50,5 +51,9 @@ VOLUME /data
 # The image's non-root user; only coredns holds CAP_NET_BIND_SERVICE (file capability above).
 USER app
 WORKDIR /app
-ENTRYPOINT ["/app/betterdns"]
+# Ready = the zone is loaded and CoreDNS answers its SOA (/readyz); bash's /dev/tcp, as the image has no curl.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/5080 && printf 'GET /readyz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+# deploy/container/run-entrypoint.sh runs this ENTRYPOINT, CMD and ENV outside Docker (tested).
+ENTRYPOINT ["/usr/bin/tini", "--", "/app/betterdns"]
 CMD ["serve"]

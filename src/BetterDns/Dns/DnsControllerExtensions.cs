@@ -46,7 +46,8 @@ public static class DnsControllerExtensions
             var options = Options(sp);
             return new CoreDnsBridge(
                 options.CoreDns, sp.GetRequiredService<ControlledZone>(), options.Supervision,
-                sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(),
+                DnsServerSelection.Strategy(options, DnsServerKind.CoreDns));
         });
         services.AddSingleton(sp =>
         {
@@ -60,7 +61,10 @@ public static class DnsControllerExtensions
         services.AddSingleton(sp =>
         {
             var options = Options(sp);
-            return IApplyStrategy.For(DnsServerSelection.Strategy(options, DnsServerSelection.Server(options)));
+            var server = DnsServerSelection.Server(options);
+            // Paced for CoreDNS only, whose SIGUSR1 rebuilds every plugin; BIND and Knot keep their reload-per-change.
+            var minReloadInterval = server == DnsServerKind.CoreDns ? options.MinReloadInterval : TimeSpan.Zero;
+            return IApplyStrategy.For(DnsServerSelection.Strategy(options, server), minReloadInterval, sp.GetRequiredService<TimeProvider>());
         });
 
         services.TryAddSingleton<ISyncReporter>(sp =>

@@ -22,6 +22,14 @@ public sealed class DnsControllerOptions
     /// </summary>
     public ApplyStrategyKind? ApplyStrategy { get; set; }
 
+    /// <summary>
+    /// <c>signal</c> strategy with CoreDNS: the least time between two SIGUSR1. Each makes CoreDNS rebuild every
+    /// plugin and parse the whole zone (its <c>/ready</c> says 503 meanwhile), so under a stream of registrations
+    /// the changes of this interval coalesce into one reload. BIND and Knot are reloaded once per change.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MinReloadInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public SupervisionOptions Supervision { get; set; } = new();
 
     public SyncVerificationOptions Sync { get; set; } = new();

@@ -29,7 +29,9 @@ public sealed class CorefileTests
                 "prometheus 127.0.0.1:9153",
                 "errors",
                 "log",
-                "cache 2",
+                "cache 1 {",
+                "disable denial",
+                "}",
                 "}",
             ],
             lines);
@@ -57,6 +59,26 @@ public sealed class CorefileTests
         Assert.DoesNotContain("ready", text);
         Assert.DoesNotContain("cache", text);
         Assert.DoesNotContain("\n    log\n", text);
+    }
+
+    [Fact]
+    public void CachesDenialsOnlyWhenTold()
+    {
+        var text = Corefile.Render(Zone, new CoreDnsOptions { CacheTtl = 2, CacheDenialTtl = 1 });
+
+        Assert.Contains("    cache 2 {\n        denial 9984 1\n    }\n", text);
+        Assert.DoesNotContain("disable denial", text);
+    }
+
+    [Theory]
+    [InlineData(ApplyStrategyKind.Serial, "reload 1s")]
+    [InlineData(ApplyStrategyKind.Signal, "reload 0")]
+    [InlineData(ApplyStrategyKind.Restart, "reload 0")]
+    public void TheFilePluginPollsTheSerialOnlyForTheSerialStrategy(ApplyStrategyKind strategy, string reload)
+    {
+        var text = Corefile.Render(Zone, new CoreDnsOptions(), strategy);
+
+        Assert.Contains($"        {reload}\n", text);
     }
 
     [Fact]

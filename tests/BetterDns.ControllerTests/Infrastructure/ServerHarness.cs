@@ -37,10 +37,15 @@ public sealed class ServerHarness<TBridge> : IAsyncDisposable
     public string ZoneFile => RealServers.ZoneFile(Directory);
 
     /// <summary>Starts <paramref name="bridge"/> through a controller and (unless told not to) waits until it answers.</summary>
+    public static Task<ServerHarness<TBridge>> StartAsync(
+        TempDirectory directory, TBridge bridge, CapturingLoggerFactory logs, ApplyStrategyKind strategy, bool waitUntilAnswering = true) =>
+        StartAsync(directory, bridge, logs, IApplyStrategy.For(strategy), waitUntilAnswering);
+
+    /// <summary>Starts <paramref name="bridge"/> through a controller applying with <paramref name="strategy"/>.</summary>
     public static async Task<ServerHarness<TBridge>> StartAsync(
-        TempDirectory directory, TBridge bridge, CapturingLoggerFactory logs, ApplyStrategyKind strategy, bool waitUntilAnswering = true)
+        TempDirectory directory, TBridge bridge, CapturingLoggerFactory logs, IApplyStrategy strategy, bool waitUntilAnswering = true)
     {
-        var controller = new DnsController(bridge, IApplyStrategy.For(strategy), null, logs.CreateLogger<DnsController>());
+        var controller = new DnsController(bridge, strategy, null, logs.CreateLogger<DnsController>());
         await controller.StartAsync(CancellationToken.None);
         var harness = new ServerHarness<TBridge>(directory, bridge, controller, logs);
         if (waitUntilAnswering && !await bridge.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(20)))

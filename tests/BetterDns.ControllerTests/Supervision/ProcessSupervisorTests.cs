@@ -108,12 +108,11 @@ public sealed partial class ProcessSupervisorTests
     public async Task StateIsStartingUntilTheProbeAnswersThenRunning()
     {
         var answering = false;
-        using var supervisor = new ProcessSupervisor(
+        using var supervisor = Supervisor(
             new SupervisedCommand("slow", "sleep", ["60"]),
+            new CapturingLoggerFactory(),
             _ => Task.FromResult(answering ? DnsServerHealth.Healthy("yes") : DnsServerHealth.Unhealthy("not yet")),
-            new SupervisionOptions { ProbeInterval = TimeSpan.FromMilliseconds(10) },
-            new CapturingLoggerFactory().CreateLogger("test.slow"),
-            TimeProvider.System);
+            new SupervisionOptions { ProbeInterval = TimeSpan.FromMilliseconds(10) });
         await supervisor.StartAsync(CancellationToken.None);
 
         Assert.True(await Eventually.TrueAsync(() => supervisor.Status.ProcessId is not null, Within));
@@ -131,8 +130,9 @@ public sealed partial class ProcessSupervisorTests
     {
         var answering = true;
         var logs = new CapturingLoggerFactory();
-        using var supervisor = new ProcessSupervisor(
+        using var supervisor = Supervisor(
             new SupervisedCommand("wedged", "sleep", ["60"]),
+            logs,
             _ => Task.FromResult(answering ? DnsServerHealth.Healthy("yes") : DnsServerHealth.Unhealthy("timed out")),
             new SupervisionOptions
             {
@@ -140,9 +140,7 @@ public sealed partial class ProcessSupervisorTests
                 LivenessInterval = TimeSpan.FromMilliseconds(20),
                 UnansweredProbesBeforeRestart = 3,
                 InitialBackoff = TimeSpan.FromMilliseconds(10),
-            },
-            logs.CreateLogger("test.wedged"),
-            TimeProvider.System);
+            });
         await supervisor.StartAsync(CancellationToken.None);
         Assert.True(await supervisor.WaitUntilAnsweringAsync(1, Within, CancellationToken.None));
         var first = supervisor.Status.ProcessId!.Value;
@@ -163,8 +161,9 @@ public sealed partial class ProcessSupervisorTests
     public async Task ARunningServerThatMissesFewerProbesThanTheLimitIsLeftAlone()
     {
         var misses = 0;
-        using var supervisor = new ProcessSupervisor(
+        using var supervisor = Supervisor(
             new SupervisedCommand("blip", "sleep", ["60"]),
+            new CapturingLoggerFactory(),
             // Every other probe fails: never three in a row.
             _ => Task.FromResult(Interlocked.Increment(ref misses) % 2 == 0 ? DnsServerHealth.Unhealthy("timed out") : DnsServerHealth.Healthy("yes")),
             new SupervisionOptions
@@ -172,15 +171,40 @@ public sealed partial class ProcessSupervisorTests
                 ProbeInterval = TimeSpan.FromMilliseconds(10),
                 LivenessInterval = TimeSpan.FromMilliseconds(10),
                 UnansweredProbesBeforeRestart = 2,
-            },
-            new CapturingLoggerFactory().CreateLogger("test.blip"),
-            TimeProvider.System);
+            });
         await supervisor.StartAsync(CancellationToken.None);
         Assert.True(await supervisor.WaitUntilAnsweringAsync(1, Within, CancellationToken.None));
 
         Assert.True(await Eventually.TrueAsync(() => Volatile.Read(ref misses) >= 30, Within));
 
         Assert.Equal(1, supervisor.Status.Starts);
+        await supervisor.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ARunningServerThatAnswersDnsIsNeverKilledWhateverItsReadinessSays()
+    {
+        var ready = true;
+        var livenessProbes = 0;
+        using var supervisor = new ProcessSupervisor(
+            new SupervisedCommand("reloading", "sleep", ["60"]),
+            _ => Task.FromResult(ready ? DnsServerHealth.Healthy("ready") : DnsServerHealth.Unhealthy("/ready says 503")),
+            _ =>
+            {
+                Interlocked.Increment(ref livenessProbes);
+                return Task.FromResult(DnsServerHealth.Healthy("answers the SOA"));
+            },
+            new SupervisionOptions { ProbeInterval = TimeSpan.FromMilliseconds(10), LivenessInterval = TimeSpan.FromMilliseconds(10), UnansweredProbesBeforeRestart = 2 },
+            new CapturingLoggerFactory().CreateLogger("test.reloading"),
+            TimeProvider.System);
+        await supervisor.StartAsync(CancellationToken.None);
+        Assert.True(await supervisor.WaitUntilAnsweringAsync(1, Within, CancellationToken.None));
+
+        // From now on /ready says 503, as CoreDNS's does for a second after each SIGUSR1, while DNS answers.
+        ready = false;
+        Assert.True(await Eventually.TrueAsync(() => Volatile.Read(ref livenessProbes) >= 20, Within));
+
+        Assert.Equal((DnsServerState.Running, 1, 0), (supervisor.Status.State, supervisor.Status.Starts, supervisor.Status.CrashRestarts));
         await supervisor.StopAsync(CancellationToken.None);
     }
 
@@ -203,8 +227,12 @@ public sealed partial class ProcessSupervisorTests
 
     private static ProcessSupervisor Supervisor(
         SupervisedCommand command, CapturingLoggerFactory logs, SupervisionOptions? options = null, bool answering = true) =>
-        new(command,
-            _ => Task.FromResult(answering ? DnsServerHealth.Healthy("a plain process counts as answering") : DnsServerHealth.Unhealthy("no")),
+        Supervisor(command, logs, _ => Task.FromResult(answering ? DnsServerHealth.Healthy("a plain process counts as answering") : DnsServerHealth.Unhealthy("no")), options);
+
+    // One probe for both the start and the liveness watch: the tests above are about the process, not the probes.
+    private static ProcessSupervisor Supervisor(
+        SupervisedCommand command, CapturingLoggerFactory logs, Func<CancellationToken, Task<DnsServerHealth>> probe, SupervisionOptions? options = null) =>
+        new(command, probe, probe,
             options ?? new SupervisionOptions { ProbeInterval = TimeSpan.FromMilliseconds(10) },
             logs.CreateLogger("test." + command.Name),
             TimeProvider.System);

@@ -28,7 +28,7 @@ public abstract class SupervisedServerBridge : IDnsServerBridge, IAsyncDisposabl
         _options = options;
         _probe = new DnsProbe(options.ProbeTimeout);
         _supervisor = new ProcessSupervisor(
-            command, CheckHealthAsync, options, loggers.CreateLogger($"BetterDns.Dns.Server.{command.Name}"), time);
+            command, CheckHealthAsync, AnswersDnsAsync, options, loggers.CreateLogger($"BetterDns.Dns.Server.{command.Name}"), time);
     }
 
     public string Name => _supervisor.Name;
@@ -53,7 +53,10 @@ public abstract class SupervisedServerBridge : IDnsServerBridge, IAsyncDisposabl
     public Task<bool> WaitUntilAnsweringAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         _supervisor.WaitUntilAnsweringAsync(1, timeout, cancellationToken);
 
-    public virtual async Task<DnsServerHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    public virtual Task<DnsServerHealth> CheckHealthAsync(CancellationToken cancellationToken) => AnswersDnsAsync(cancellationToken);
+
+    /// <summary>Liveness: the server runs and answers the zone's SOA. Nothing else gets a server killed.</summary>
+    protected async Task<DnsServerHealth> AnswersDnsAsync(CancellationToken cancellationToken)
     {
         if (_supervisor.ProcessId is null)
         {

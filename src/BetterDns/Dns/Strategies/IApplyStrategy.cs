@@ -9,10 +9,11 @@ public interface IApplyStrategy
 
     Task ApplyAsync(IDnsServerBridge bridge, CancellationToken cancellationToken);
 
-    static IApplyStrategy For(ApplyStrategyKind kind) => kind switch
+    /// <summary>The strategy <paramref name="kind"/>; <c>signal</c> sends at most one reload per <paramref name="minReloadInterval"/>.</summary>
+    static IApplyStrategy For(ApplyStrategyKind kind, TimeSpan minReloadInterval = default, TimeProvider? time = null) => kind switch
     {
         ApplyStrategyKind.Serial => new SerialStrategy(),
-        ApplyStrategyKind.Signal => new SignalStrategy(),
+        ApplyStrategyKind.Signal => new SignalStrategy(minReloadInterval, time ?? TimeProvider.System),
         ApplyStrategyKind.Restart => new RestartStrategy(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown apply strategy"),
     };

@@ -8,11 +8,14 @@ namespace BetterDns.Dns.Supervision;
 /// Keeps one DNS server process alive: starts it with CliWrap, logs each line it prints (tagged with
 /// the server's name), probes it until it answers, restarts it with capped exponential backoff when
 /// it dies, and on shutdown sends SIGTERM and kills it if it does not exit in time. Shared by the
-/// <c>coredns</c> and <c>process</c> bridges.
+/// <c>coredns</c> and <c>process</c> bridges. A fresh server is awaited with <paramref name="probe"/>
+/// (which may ask more than DNS, e.g. CoreDNS's <c>/ready</c>); once it runs, only
+/// <paramref name="liveness"/> ("does it answer DNS?") can get it killed as hung.
 /// </summary>
 public sealed partial class ProcessSupervisor(
     SupervisedCommand command,
     Func<CancellationToken, Task<DnsServerHealth>> probe,
+    Func<CancellationToken, Task<DnsServerHealth>> liveness,
     SupervisionOptions options,
     ILogger logger,
     TimeProvider time) : BackgroundService
@@ -325,7 +328,8 @@ public sealed partial class ProcessSupervisor(
 
     // A stopped (SIGSTOP) or wedged server is alive, so the exit watch never fires: only asking it tells.
     // After too many unanswered probes in a row it is killed (SIGKILL works on a stopped process) and the
-    // loop restarts it like a server that died.
+    // loop restarts it like a server that died. Only DNS is asked here: a server that answers DNS is
+    // never killed (CoreDNS's /ready says 503 for a second after each reload while it keeps answering).
     private async Task WatchWhileRunningAsync(Child child, CancellationToken token)
     {
         var unanswered = 0;
@@ -340,7 +344,7 @@ public sealed partial class ProcessSupervisor(
             DnsServerHealth health;
             try
             {
-                health = await probe(token);
+                health = await liveness(token);
             }
             catch (OperationCanceledException)
             {

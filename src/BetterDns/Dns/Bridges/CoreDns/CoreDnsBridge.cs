@@ -4,8 +4,11 @@ namespace BetterDns.Dns.Bridges.CoreDns;
 
 /// <summary>
 /// <c>Dns:Server=coredns</c>: writes the Corefile, runs <c>coredns -conf &lt;Corefile&gt;</c> under the
-/// supervisor, reloads with SIGUSR1, and counts it answering only when the SOA probe succeeds and,
-/// if the <c>ready</c> plugin is configured, its URL says 200.
+/// supervisor and reloads it with SIGUSR1. A fresh CoreDNS counts as answering once it answers the
+/// zone's SOA and (if the <c>ready</c> plugin is configured) <c>/ready</c> says 200. Once it runs, answering
+/// the SOA is all that counts, for liveness and readiness alike: CoreDNS rebuilds every plugin on
+/// SIGUSR1 and its <c>/ready</c> says 503 (or refuses connections) for about a second while the old
+/// server keeps answering on the same sockets, so a 503 then is the reload we asked for, not an outage.
 /// </summary>
 public sealed partial class CoreDnsBridge(
     CoreDnsOptions coreDns,
@@ -13,6 +16,7 @@ public sealed partial class CoreDnsBridge(
     SupervisionOptions supervision,
     ILoggerFactory loggers,
     TimeProvider time,
+    ApplyStrategyKind strategy = ApplyStrategyKind.Serial,
     HttpClient? http = null)
     : SupervisedServerBridge(CommandFor(coreDns, zone), Corefile.ListenEndpoint(coreDns), zone, supervision, loggers, time)
 {
@@ -32,7 +36,7 @@ public sealed partial class CoreDnsBridge(
         var path = CorefilePath(coreDns, Zone);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, Corefile.Render(Zone, coreDns), cancellationToken);
+        await File.WriteAllTextAsync(temporary, Corefile.Render(Zone, coreDns, strategy), cancellationToken);
         File.Move(temporary, path, overwrite: true);
         LogCorefileWritten(path);
         await base.StartAsync(cancellationToken);
@@ -47,7 +51,7 @@ public sealed partial class CoreDnsBridge(
     public override async Task<DnsServerHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         var dns = await base.CheckHealthAsync(cancellationToken);
-        if (!dns.Answering || Corefile.ReadyUrl(coreDns) is not { } ready)
+        if (!dns.Answering || Corefile.ReadyUrl(coreDns) is not { } ready || Status.State == DnsServerState.Running)
         {
             return dns;
         }

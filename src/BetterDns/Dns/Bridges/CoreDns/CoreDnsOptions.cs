@@ -15,8 +15,15 @@ public sealed class CoreDnsOptions
     /// <summary>How often the <c>file</c> plugin looks at the zone's SOA serial.</summary>
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The <c>cache</c> plugin's TTL cap in seconds; short, so a new registration shows quickly.</summary>
-    public int CacheTtl { get; set; } = 2;
+    /// <summary>The <c>cache</c> plugin's cap in seconds on cached answers; short, so a changed address shows quickly. 0 leaves the plugin out.</summary>
+    public int CacheTtl { get; set; } = 1;
+
+    /// <summary>
+    /// How long the <c>cache</c> plugin may keep a denial (NXDOMAIN, NODATA), in seconds; 0 (default) does not
+    /// cache denials (<c>disable denial</c>). CoreDNS keeps a denial min(max(TTL of the SOA in it, 5 s), this cap),
+    /// whatever the SOA's MINIMUM says, so a cached NXDOMAIN hides a name registered right after it was asked for.
+    /// </summary>
+    public int CacheDenialTtl { get; set; }
 
     /// <summary><c>host:port</c> of the <c>health</c> plugin; empty to leave it out.</summary>
     public string? Health { get; set; } = "127.0.0.1:8080";

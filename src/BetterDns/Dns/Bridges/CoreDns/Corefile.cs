@@ -6,13 +6,22 @@ namespace BetterDns.Dns.Bridges.CoreDns;
 
 /// <summary>
 /// Renders the Corefile CoreDNS runs with: one server block for the zone that serves the zone file
-/// with the <c>file</c> plugin (re-read when its SOA serial grows, every <see cref="CoreDnsOptions.ReloadInterval"/>),
-/// plus <c>health</c>, <c>ready</c>, <c>prometheus</c>, <c>errors</c>, <c>log</c> and a short <c>cache</c>.
+/// with the <c>file</c> plugin (parsed again when its SOA serial changed, checked every <see cref="CoreDnsOptions.ReloadInterval"/>),
+/// plus <c>health</c>, <c>ready</c>, <c>prometheus</c>, <c>errors</c>, <c>log</c> and a short <c>cache</c> that
+/// does not keep denials (<see cref="CoreDnsOptions.CacheDenialTtl"/>).
 /// coredns/Corefile in the repository is this output for the defaults.
 /// </summary>
 public static class Corefile
 {
-    public static string Render(ControlledZone zone, CoreDnsOptions options)
+    // The cache plugin's default capacity (plugin/cache: defaultCap, rounded down to whole shards).
+    private const int DenialCapacity = 9984;
+
+    /// <summary>
+    /// The Corefile. With the <c>serial</c> strategy the <c>file</c> plugin polls the zone's serial every
+    /// <see cref="CoreDnsOptions.ReloadInterval"/>; with <c>signal</c> or <c>restart</c> BetterDns tells CoreDNS when
+    /// to read the zone, so the poll is off (<c>reload 0</c>): it would parse the zone a second time per change.
+    /// </summary>
+    public static string Render(ControlledZone zone, CoreDnsOptions options, ApplyStrategyKind strategy = ApplyStrategyKind.Serial)
     {
         var listen = ListenEndpoint(options);
         var text = new StringBuilder();
@@ -20,7 +29,8 @@ public static class Corefile
         text.Append(CultureInfo.InvariantCulture, $"{zone.Origin.Value}:{listen.Port} {{\n");
         text.Append(CultureInfo.InvariantCulture, $"    bind {listen.Address}\n");
         text.Append(CultureInfo.InvariantCulture, $"    file {Quote(zone.FilePath)} {{\n");
-        text.Append(CultureInfo.InvariantCulture, $"        reload {Duration(options.ReloadInterval)}\n");
+        var reload = strategy == ApplyStrategyKind.Serial ? Duration(options.ReloadInterval) : "0";
+        text.Append(CultureInfo.InvariantCulture, $"        reload {reload}\n");
         text.Append("    }\n");
         if (options.Health is { Length: > 0 } health)
         {
@@ -47,7 +57,13 @@ public static class Corefile
         // the plugin's 5 s floor is clamped to the cap); what is left counts down, so it adds nothing to theirs.
         if (options.CacheTtl > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"    cache {options.CacheTtl}\n");
+            // Explicit about denials: a cached NXDOMAIN for a name asked just before it was registered
+            // would hide it for the denial's whole life (docs/dns-controller.md, "CoreDNS as it really behaves").
+            text.Append(CultureInfo.InvariantCulture, $"    cache {options.CacheTtl} {{\n");
+            text.Append(options.CacheDenialTtl > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"        denial {DenialCapacity} {options.CacheDenialTtl}\n")
+                : "        disable denial\n");
+            text.Append("    }\n");
         }
 
         text.Append("}\n");
