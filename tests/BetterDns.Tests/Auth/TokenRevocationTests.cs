@@ -46,7 +46,7 @@ public sealed class TokenRevocationTests
         await using var app = new BetterDnsApplication();
         var key = app.Services.GetRequiredService<SigningKeyStore>().Key;
         var earlier = app.CreateClient(TokenIssuer.Create(
-            new TokenRequest("vm-gone", false, ["gone-*"], TimeSpan.FromHours(1)), key, app.AuthOptions, new FixedClock(DateTimeOffset.UtcNow.AddMinutes(-5))));
+            new TokenRequest("vm-gone", false, ["gone-*"], TimeSpan.FromHours(1)) { Addresses = ["10.3.0.0/16"] }, key, app.AuthOptions, new FixedClock(DateTimeOffset.UtcNow.AddMinutes(-5))));
         var other = app.CreateVmClient("vm-stays", "stays-*");
         Assert.Equal(HttpStatusCode.Created, (await earlier.RegisterAsync("gone-1", "10.3.23.3")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await other.RegisterAsync("stays-1", "10.3.23.4")).StatusCode);
@@ -60,7 +60,7 @@ public sealed class TokenRevocationTests
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/a")).StatusCode);
         // A token minted after the revocation (in a later second: iat has whole seconds) works.
         var later = app.CreateClient(TokenIssuer.Create(
-            new TokenRequest("vm-gone", false, ["gone-*"], TimeSpan.FromHours(1)), key, app.AuthOptions, new FixedClock(revokedAt.AddSeconds(2))));
+            new TokenRequest("vm-gone", false, ["gone-*"], TimeSpan.FromHours(1)) { Addresses = ["10.3.0.0/16"] }, key, app.AuthOptions, new FixedClock(revokedAt.AddSeconds(2))));
         Assert.Equal(HttpStatusCode.OK, (await later.GetNameAsync("gone-1")).StatusCode);
     }
 

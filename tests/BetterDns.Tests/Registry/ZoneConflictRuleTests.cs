@@ -24,6 +24,9 @@ public sealed class ZoneConflictRuleTests
         ext IN NS gw
         """;
 
+    /// <summary>Patterns that match any name of up to three labels ('*' stays inside one label), so the conflict decides.</summary>
+    private static readonly string[] AnyName = ["*", "*.*", "*.*.*"];
+
     [Theory]
     [InlineData("k8s", "NS record at 'k8s'")]
     [InlineData("ns1.k8s", "below the delegation of 'k8s'")]
@@ -37,7 +40,7 @@ public sealed class ZoneConflictRuleTests
     {
         await using var temp = Create(OperatorZone);
 
-        var vm = await temp.Registry.SubmitAsync(new RegisterChange(Vm("vm-1", "*"), name, Ip("10.0.0.5"), 60));
+        var vm = await temp.Registry.SubmitAsync(new RegisterChange(Vm("vm-1", AnyName), name, Ip("10.0.0.5"), 60));
         var admin = await temp.Registry.SubmitAsync(new RegisterChange(Admin(), name, Ip("10.0.0.6"), 60));
         var adminPut = await temp.Registry.SubmitAsync(new ReplaceChange(Admin(), name, [Ip("10.0.0.7")], 60));
 
