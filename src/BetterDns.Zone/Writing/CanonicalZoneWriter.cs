@@ -14,30 +14,33 @@ public static class CanonicalZoneWriter
     /// up with (RFC 2181 §5.2: one TTL per RRset): consecutive records with the same owner text form a
     /// batch in which an RRset takes its first record's TTL; a later batch of the same RRset replaces
     /// the TTL. An owner is spelled as at its RRset's first record (BIND keeps the owner's case per
-    /// RRset). Records outside the origin are left out, as BIND leaves them out.
+    /// RRset). RRSIGs form one set per covered type (RFC 4034 §3: an RRSIG at an owner carries the TTL
+    /// of the RRset it signs, so RRSIG NS and RRSIG SOA at the apex keep their own TTLs).
+    /// Records outside the origin are left out, as BIND leaves them out.
     /// </summary>
     public static void Write(DnsZone zone, TextWriter output)
     {
-        var spelling = new Dictionary<(DomainName, RecordType), DomainName>();
-        var rrsetTtl = new Dictionary<(DomainName, RecordType), uint>();
-        var batch = new Dictionary<RecordType, uint>();
+        var spelling = new Dictionary<(DomainName, RRsetType), DomainName>();
+        var rrsetTtl = new Dictionary<(DomainName, RRsetType), uint>();
+        var batch = new Dictionary<RRsetType, uint>();
         string? batchOwner = null;
         foreach (var r in zone.Records)
         {
-            spelling.TryAdd((r.Owner, r.Type), r.Owner);
+            var set = RRsetType.Of(r.Data);
+            spelling.TryAdd((r.Owner, set), r.Owner);
             if (!string.Equals(r.Owner.Value, batchOwner, StringComparison.Ordinal))
             {
                 batch.Clear();
                 batchOwner = r.Owner.Value;
             }
 
-            if (!batch.TryGetValue(r.Type, out var ttl))
+            if (!batch.TryGetValue(set, out var ttl))
             {
                 ttl = r.Ttl;
-                batch[r.Type] = ttl;
+                batch[set] = ttl;
             }
 
-            rrsetTtl[(r.Owner, r.Type)] = ttl;
+            rrsetTtl[(r.Owner, set)] = ttl;
         }
 
         foreach (var r in RecordOrder.Sort(zone))
@@ -48,7 +51,8 @@ public static class CanonicalZoneWriter
                 continue;
             }
 
-            output.Write(Format(r with { Owner = spelling[(r.Owner, r.Type)], Ttl = rrsetTtl[(r.Owner, r.Type)] }));
+            var key = (r.Owner, RRsetType.Of(r.Data));
+            output.Write(Format(r with { Owner = spelling[key], Ttl = rrsetTtl[key] }));
             output.Write('\n');
         }
     }

@@ -21,7 +21,8 @@ namespace BetterDns.Zone.Tests.Differential;
 public static class CanonicalRecords
 {
     /// <summary>
-    /// The distinct normalised records of a canonical zone text (blank lines ignored). With
+    /// The distinct normalised records of a canonical zone text (blank lines and BIND's comment lines,
+    /// such as the <c>; resign=</c> after an RRSIG set, ignored). With
     /// <paramref name="ignoreOwnerCase"/> false, owners must be spelled as BIND spells them.
     /// </summary>
     public static SortedSet<string> Normalise(string canonicalText, bool ignoreOwnerCase = true)
@@ -29,7 +30,8 @@ public static class CanonicalRecords
         var records = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var line in canonicalText.Split('\n'))
         {
-            if (line.Trim().Length > 0)
+            var trimmed = line.Trim();
+            if (trimmed.Length > 0 && trimmed[0] != ';')
             {
                 records.Add(NormaliseLine(line, ignoreOwnerCase));
             }

@@ -29,6 +29,23 @@ public sealed class CanonicalZoneWriterTests
     }
 
     [Fact]
+    public void KeepsOneTtlPerCoveredTypeForRrsigs()
+    {
+        const string zoneText = """
+            @ 86400 RRSIG SOA 8 2 86400 20260101000000 20250101000000 1 example.com. AAAA
+            @ 518400 RRSIG NS 8 2 518400 20260101000000 20250101000000 1 example.com. AAAA
+            @ 300 RRSIG NS 8 2 518400 20260101000000 20250101000000 2 example.com. BBBB
+            """;
+        var zone = ZoneFileParser.Parse(zoneText, Origin);
+        using var output = new StringWriter();
+        CanonicalZoneWriter.Write(zone, output);
+
+        var ttls = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ')).Select(f => $"{f[4]} {f[1]}").Order(StringComparer.Ordinal);
+        Assert.Equal(["NS 518400", "NS 518400", "SOA 86400"], ttls);
+    }
+
+    [Fact]
     public void PrintsTheSameRecordsAsNamedCompilezone()
     {
         const string zoneText = """
