@@ -16,6 +16,7 @@ internal static class RDataParser
 {
     public static RData Parse(RecordType type, ref FieldReader f)
     {
+        var (line, column) = f.AtEnd ? (0, 0) : (f.Peek().Line, f.Peek().Column);
         if (!f.AtEnd && IsGenericMarker(ref f))
         {
             return ParseGeneric(type, ref f);
@@ -37,8 +38,25 @@ internal static class RDataParser
             _ => throw ExpectGeneric(type, ref f),
         };
         f.ExpectEnd(type);
+        if (WireLength(data) is > MaxRDataLength and var length)
+        {
+            // BIND: "ran out of space". RDLENGTH is 16 bits (RFC 1035 §3.2.1); only text can get this long.
+            throw new RecordError(line, column, string.Create(CultureInfo.InvariantCulture,
+                $"the {RecordTypes.ToMnemonic(type)} RDATA is {length} octets, more than the {MaxRDataLength} an RR can hold"));
+        }
+
         return data;
     }
+
+    private const int MaxRDataLength = ushort.MaxValue;
+
+    /// <summary>The wire length of RDATA that can outgrow RDLENGTH from a valid zone file line; 0 for the rest.</summary>
+    private static int WireLength(RData data) => data switch
+    {
+        TxtData txt => txt.Strings.Sum(s => 1 + s.Length),
+        CaaData caa => 2 + caa.Tag.Length + caa.Value.Length,
+        _ => 0,
+    };
 
     /// <summary>Whether generic <c>\#</c> RDATA of this type is decoded into a typed RDATA.</summary>
     public static bool IsTyped(RecordType type) => type is RecordType.A or RecordType.AAAA or RecordType.NS
@@ -202,7 +220,7 @@ internal static class RDataParser
     }
 
     /// <summary>Index of the fields that are domain names, per type (made absolute so they mean the same under any origin).</summary>
-    private static ReadOnlySpan<int> NameFields(RecordType type) => type switch
+    internal static ReadOnlySpan<int> NameFields(RecordType type) => type switch
     {
         RecordType.NAPTR => [5],
         RecordType.RP => [0, 1],

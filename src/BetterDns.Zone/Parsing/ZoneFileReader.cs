@@ -251,6 +251,12 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
 
                 if (TryParseType(bytes, out type))
                 {
+                    if (RecordTypes.IsMeta(type))
+                    {
+                        throw new RecordError(t.Line, t.Column,
+                            $"{RecordTypes.ToMnemonic(type)} is a meta type (RFC 6895), which cannot be data in a zone");
+                    }
+
                     index++;
                     break;
                 }

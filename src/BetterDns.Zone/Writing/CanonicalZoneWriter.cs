@@ -16,6 +16,7 @@ public static class CanonicalZoneWriter
     /// the TTL. An owner is spelled as at its RRset's first record (BIND keeps the owner's case per
     /// RRset). RRSIGs form one set per covered type (RFC 4034 §3: an RRSIG at an owner carries the TTL
     /// of the RRset it signs, so RRSIG NS and RRSIG SOA at the apex keep their own TTLs).
+    /// Duplicates (RFC 4343: names compared without case) are printed once, as BIND keeps one.
     /// Records outside the origin are left out, as BIND leaves them out.
     /// </summary>
     public static void Write(DnsZone zone, TextWriter output)
@@ -43,9 +44,18 @@ public static class CanonicalZoneWriter
             rrsetTtl[(r.Owner, set)] = ttl;
         }
 
+        // Records that are one record to BIND (RFC 4343) are printed once, spelled as the last of them:
+        // BIND's loader replaces a record with a later copy of itself.
+        var lastOfItsKind = new Dictionary<string, ResourceRecord>(zone.Records.Length, StringComparer.Ordinal);
+        foreach (var r in zone.Records)
+        {
+            lastOfItsKind[RecordIdentity.Of(r)] = r;
+        }
+
+        var printed = new HashSet<ResourceRecord>(lastOfItsKind.Values, ReferenceEqualityComparer.Instance);
         foreach (var r in RecordOrder.Sort(zone))
         {
-            if (!r.Owner.IsSubdomainOf(zone.Origin))
+            if (!r.Owner.IsSubdomainOf(zone.Origin) || !printed.Contains(r))
             {
                 // BIND ignores out-of-zone data (with a warning), so it never prints it.
                 continue;

@@ -171,4 +171,45 @@ public sealed class RDataTests
         var soa = Assert.IsType<SoaData>(Data("ns hm 2024 1h 30m 1w 1d", "SOA"));
         Assert.Equal((3600u, 1800u, 604800u, 86400u), (soa.Refresh, soa.Retry, soa.Expire, soa.Minimum));
     }
+
+    [Fact]
+    public void AcceptsTextUpToTheLargestRdlength()
+    {
+        // 257 strings of 254 octets, each with its length octet: 65,535 octets.
+        var strings = string.Join(' ', Enumerable.Repeat('"' + new string('x', 254) + '"', 257));
+        var txt = Assert.IsType<TxtData>(Data($"( {strings} )", "TXT"));
+        Assert.Equal(ushort.MaxValue, txt.Strings.Sum(s => 1 + s.Length));
+    }
+
+    [Fact]
+    public void RefusesTextLongerThanTheLargestRdlength()
+    {
+        var strings = string.Join(' ', Enumerable.Repeat('"' + new string('x', 254) + '"', 256)) + " \"" + new string('x', 255) + "\"";
+        var error = SingleError($"$TTL 60\nx TXT ( {strings} )\n");
+        Assert.Equal("the TXT RDATA is 65536 octets, more than the 65535 an RR can hold", error.Message);
+        Assert.Equal((2, 9), (error.Line, error.Column));
+    }
+
+    [Theory]
+    [InlineData("ANY")]
+    [InlineData("TYPE255")]
+    [InlineData("AXFR")]
+    [InlineData("IXFR")]
+    [InlineData("OPT")]
+    [InlineData("TYPE41")]
+    [InlineData("TKEY")]
+    [InlineData("TSIG")]
+    [InlineData("MAILA")]
+    [InlineData("TYPE0")]
+    [InlineData("TYPE128")]
+    public void RefusesMetaTypesAsData(string type)
+    {
+        var error = SingleError($"$TTL 60\nx {type} \\# 1 00\n");
+        Assert.Contains("is a meta type (RFC 6895)", error.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 3), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void KeepsTheTypesBesideTheMetaRangeAsData() =>
+        Assert.IsType<UnknownData>(Data("\\# 1 00", "TYPE127"));
 }

@@ -46,6 +46,33 @@ public sealed class CanonicalZoneWriterTests
     }
 
     [Fact]
+    public void PrintsRecordsThatDifferOnlyInTheCaseOfANameOnceSpelledAsTheLast()
+    {
+        const string zoneText = """
+            www 300 MX 10 Mail.example.com.
+            WWW 300 MX 10 mail.example.com.
+            www 300 TXT "abc"
+            www 300 TXT "abc"
+            www 300 TXT "Abc"
+            www 300 NSEC A.example.com. A
+            www 300 NSEC a.example.com. A
+            """;
+        var zone = ZoneFileParser.Parse(zoneText, Origin);
+        using var output = new StringWriter();
+        CanonicalZoneWriter.Write(zone, output);
+
+        Assert.Equal(
+            [
+                "www.example.com. 300 IN MX 10 mail.example.com.",
+                "www.example.com. 300 IN NSEC A.example.com. A",
+                "www.example.com. 300 IN NSEC a.example.com. A",
+                "www.example.com. 300 IN TXT \"Abc\"",
+                "www.example.com. 300 IN TXT \"abc\"",
+            ],
+            output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void PrintsTheSameRecordsAsNamedCompilezone()
     {
         const string zoneText = """
