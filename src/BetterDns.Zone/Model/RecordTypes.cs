@@ -19,7 +19,7 @@ public static class RecordTypes
     };
 
     private static readonly Dictionary<string, RecordType> ByName =
-        Enum.GetValues<RecordType>().Select(t => KeyValuePair.Create(t.ToString(), t))
+        Enum.GetValues<RecordType>().Select(t => KeyValuePair.Create(Describe(t), t))
             .Concat(MetaNames.Select(m => KeyValuePair.Create(m.Value, m.Key)))
             .ToDictionary(StringComparer.OrdinalIgnoreCase);
 
@@ -37,7 +37,8 @@ public static class RecordTypes
     private static readonly string[] Mnemonics = Enumerable.Range(0, 512).Select(t => Describe((RecordType)t)).ToArray();
 
     private static string Describe(RecordType type) =>
-        Enum.IsDefined(type) ? type.ToString()
+        type == RecordType.NSAP_PTR ? "NSAP-PTR"
+        : Enum.IsDefined(type) ? type.ToString()
         : MetaNames.TryGetValue(type, out var meta) ? meta
         : "TYPE" + ((ushort)type).ToString(CultureInfo.InvariantCulture);
 

@@ -226,23 +226,38 @@ internal static class RDataParser
         RecordType.RP => [0, 1],
         RecordType.AFSDB or RecordType.KX or RecordType.RT => [1],
         RecordType.SVCB or RecordType.HTTPS => [1],
-        RecordType.NSEC => [0],
-        RecordType.RRSIG => [7],
+        RecordType.NSEC or RecordType.NXT or RecordType.MB or RecordType.MG or RecordType.MR or RecordType.NSAP_PTR => [0],
+        RecordType.RRSIG or RecordType.SIG => [7],
+        RecordType.MINFO => [0, 1],
+        RecordType.PX => [1, 2],
+        RecordType.LP => [1],
+        RecordType.DSYNC => [3],
         _ => [],
+    };
+
+    /// <summary>
+    /// Whether field <paramref name="index"/> is a domain name: the fixed <see cref="NameFields"/>, the
+    /// rendezvous servers of HIP (after the key), the gateway of IPSECKEY when its gateway type is 3.
+    /// </summary>
+    private static bool IsNameField(RecordType type, int index, List<string> fields) => type switch
+    {
+        RecordType.HIP => index >= 3,
+        RecordType.IPSECKEY => index == 3 && fields[1] == "3",
+        _ => NameFields(type).Contains(index),
     };
 
     private static OpaqueData ParseOpaque(RecordType type, ref FieldReader f)
     {
-        var nameFields = NameFields(type);
         var fields = new List<string>(Math.Max(1, f.Remaining));
         if (f.AtEnd)
         {
             throw f.EndOfLine($"the {RecordTypes.ToMnemonic(type)} data");
         }
 
+        var first = f.Peek();
         while (!f.AtEnd)
         {
-            if (nameFields.Contains(fields.Count))
+            if (IsNameField(type, fields.Count, fields))
             {
                 fields.Add(f.Name("a domain name").Value);
             }
@@ -258,6 +273,11 @@ internal static class RDataParser
 
                 fields.Add(text);
             }
+        }
+
+        if (OpaqueFields.Check(type, fields) is { } error)
+        {
+            throw f.Fail(first, $"{RecordTypes.ToMnemonic(type)}: {error}");
         }
 
         return new OpaqueData(type, fields);

@@ -72,12 +72,12 @@ public static class CanonicalZoneWriter
         string.Create(CultureInfo.InvariantCulture,
             $"{record.Owner.Value} {record.Ttl} {DnsClasses.ToMnemonic(record.Class)} {RecordTypes.ToMnemonic(record.Type)} {Presentation(record.Data)}");
 
-    /// <summary>BIND splits hex into chunks of 56 digits and quotes every HINFO string; the rest is the model's form.</summary>
+    /// <summary>BIND splits hex into chunks of 56 digits and quotes every HINFO, X25, ISDN and GPOS string; the rest is the model's form.</summary>
     private static string Presentation(RData data) => data switch
     {
         UnknownData { Data.Length: > HexChunk / 2 } unknown =>
             $@"\# {unknown.Data.Length} {string.Join(' ', Convert.ToHexString(unknown.Data.AsSpan()).Chunk(HexChunk).Select(c => new string(c)))}",
-        OpaqueData { Type: RecordType.HINFO } hinfo =>
+        OpaqueData { Type: RecordType.HINFO or RecordType.X25 or RecordType.ISDN or RecordType.GPOS } hinfo =>
             string.Join(' ', hinfo.Fields.Select(f => f.StartsWith('"') ? f : QuoteWord(f))),
         _ => data.ToPresentation(),
     };

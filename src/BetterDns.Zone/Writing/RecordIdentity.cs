@@ -23,7 +23,8 @@ internal static class RecordIdentity
 
     /// <summary>Types of RFC 4034 §6.2 (less NSEC, RFC 6840 §5.1) held as presentation fields.</summary>
     private static bool HasFoldedNames(RecordType type) => type is RecordType.RP or RecordType.AFSDB
-        or RecordType.RT or RecordType.KX or RecordType.NAPTR or RecordType.RRSIG;
+        or RecordType.RT or RecordType.KX or RecordType.NAPTR or RecordType.RRSIG or RecordType.SIG
+        or RecordType.NXT or RecordType.PX or RecordType.MINFO or RecordType.MB or RecordType.MG or RecordType.MR;
 
     private static string FoldNameFields(OpaqueData opaque)
     {
