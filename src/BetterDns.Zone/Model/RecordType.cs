@@ -13,6 +13,7 @@ public enum RecordType : ushort
     MB = 7,
     MG = 8,
     MR = 9,
+    NULL = 10,
     WKS = 11,
     PTR = 12,
     HINFO = 13,

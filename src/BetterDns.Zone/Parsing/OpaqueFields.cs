@@ -44,6 +44,7 @@ internal static partial class OpaqueFields
         RecordType.ISDN => Count(f, 1, 2),
         RecordType.GPOS => Count(f, 3, 3), // BIND does not check that the strings are numbers
         RecordType.NSAP => Count(f, 1, 1) ?? Nsap(f),
+        RecordType.WKS => Count(f, 2, null) ?? Address(f, 0, AddressFamily.InterNetwork) ?? Wks(f),
         RecordType.DSYNC => Count(f, 4, 4) ?? Types(f, 0, 1) ?? Scheme(f) ?? Num(f, 2, ushort.MaxValue, "port"),
         _ => null,
     };
@@ -172,6 +173,33 @@ internal static partial class OpaqueFields
             }
         }
 
+        return null;
+    }
+
+    /// <summary>WKS: protocol and services as numbers, services sorted and once each, as BIND prints the bitmap.</summary>
+    private static string? Wks(List<string> f)
+    {
+        if (WellKnownServices.Protocol(f[1]) is not { } protocol)
+        {
+            return $"expected a protocol (tcp, udp or a number), found '{f[1]}'";
+        }
+
+        var ports = new SortedSet<int>();
+        foreach (var service in f.Skip(2))
+        {
+            if (WellKnownServices.Port(service, protocol) is not { } port)
+            {
+                return $"expected a port number or a known service name, found '{service}'";
+            }
+
+            ports.Add(port);
+        }
+
+        var address = f[0];
+        f.Clear();
+        f.Add(address);
+        f.Add(protocol.ToString(CultureInfo.InvariantCulture));
+        f.AddRange(ports.Select(p => p.ToString(CultureInfo.InvariantCulture)));
         return null;
     }
 

@@ -34,6 +34,7 @@ internal static class RDataParser
             RecordType.SRV => new SrvData(
                 f.UInt16("an SRV priority"), f.UInt16("an SRV weight"), f.UInt16("an SRV port"), f.Name("an SRV target name")),
             RecordType.CAA => ParseCaa(ref f),
+            RecordType.NULL => throw ExpectGeneric(type, ref f), // RFC 1035 §3.3.10: no presentation form but RFC 3597's
             _ when Enum.IsDefined(type) => ParseOpaque(type, ref f),
             _ => throw ExpectGeneric(type, ref f),
         };

@@ -212,4 +212,38 @@ public sealed class RDataTests
     [Fact]
     public void KeepsTheTypesBesideTheMetaRangeAsData() =>
         Assert.IsType<UnknownData>(Data("\\# 1 00", "TYPE127"));
+
+    [Theory]
+    [InlineData("EUI48", "00-00-5E-00-53-2A", "00-00-5e-00-53-2a")]
+    [InlineData("NID", "10 0014:4FFF:ff20:EE64", "10 14:4fff:ff20:ee64")]
+    [InlineData("L64", "10 2001:0DB8:1140:1000", "10 2001:db8:1140:1000")]
+    [InlineData("NSAP", "0x47.0005.80.005A00", "0x47000580005a00")]
+    [InlineData("WKS", "192.0.2.1 TCP smtp 80 ftp 80", "192.0.2.1 6 21 25 80")]
+    [InlineData("DSYNC", "cds 1 5359 dsync", "CDS NOTIFY 5359 dsync.example.")]
+    [InlineData("CSYNC", "66 3 a ns TYPE28", "66 3 A NS AAAA")]
+    [InlineData("NXT", "next a mx", "next.example. A MX")]
+    [InlineData("SIG", "a 13 2 60 20260101000000 20250101000000 1 Signer AAAA", "A 13 2 60 20260101000000 20250101000000 1 Signer.example. AAAA")]
+    [InlineData("HIP", "2 200100107B1A AwEAAQ== rvs1 rvs2.example.org.", "2 200100107B1A AwEAAQ== rvs1.example. rvs2.example.org.")]
+    [InlineData("IPSECKEY", "10 3 2 gw AQNR", "10 3 2 gw.example. AQNR")]
+    [InlineData("PX", "10 a b.", "10 a.example. b.")]
+    public void WritesTheAddedTypesAsBindDoes(string type, string rdata, string expected) =>
+        Assert.Equal(expected, Single($"$ORIGIN example.\n$TTL 60\nx {type} {rdata}\n").Data.ToPresentation());
+
+    [Theory]
+    [InlineData("ZONEMD", "1 1 1 e2d523f654b9422a96c5a8f44607bbee", "SHA-384 digest is 48 octets")]
+    [InlineData("ZONEMD", "1 1 240 e2d523", "at least 12 octets")]
+    [InlineData("EUI64", "00-00-5e-ef-10-00-00", "8 hex octets")]
+    [InlineData("X25", "123", "4 or more digits")]
+    [InlineData("SIG", "A 13 2 60 1767225600 20250101000000 1 example.com. AAAA", "YYYYMMDDHHmmSS")]
+    [InlineData("KEY", "256 3 13 not*base64", "base64")]
+    [InlineData("APL", "1:192.0.2.0/33", "APL item")]
+    [InlineData("L32", "10 10.1.2", "IPv4 address")]
+    [InlineData("WKS", "192.0.2.1 tcp nosuchservice", "known service name")]
+    [InlineData("NULL", "010203", "generic data")]
+    public void RefusesWhatBindRefusesInTheAddedTypes(string type, string rdata, string message)
+    {
+        var error = SingleError($"$TTL 60\nx {type} {rdata}\n");
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Line);
+    }
 }
