@@ -12,8 +12,9 @@ namespace BetterDns.Zone.Tests.Differential;
 /// record order; where the orders differ, owners are compared lower-cased (RFC 4343). Names inside
 /// RDATA keep their case.</item>
 /// <item>Binary fields: BIND splits base64 and hex into chunks and prints hex in upper case, so the
-/// key/digest/certificate field of DNSKEY, CDNSKEY, DS, CDS, TLSA, SMIMEA, SSHFP, OPENPGPKEY and the
-/// data of RFC 3597 <c>\#</c> RDATA is joined without blanks, and hex is upper-cased.</item>
+/// key/digest/certificate/signature field of DNSKEY, CDNSKEY, KEY, DS, CDS, TLSA, SMIMEA, ZONEMD, SSHFP,
+/// RRSIG, SIG, IPSECKEY, DHCID, OPENPGPKEY and the data of RFC 3597 <c>\#</c> RDATA is joined without
+/// blanks, and hex (and the HIT of HIP) is upper-cased.</item>
 /// <item>SVCB/HTTPS: BIND sorts SvcParams by key number and quotes values such as alpn; params
 /// are compared unquoted and sorted.</item>
 /// </list>
