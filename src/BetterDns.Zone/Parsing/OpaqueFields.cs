@@ -46,8 +46,88 @@ internal static partial class OpaqueFields
         RecordType.NSAP => Count(f, 1, 1) ?? Nsap(f),
         RecordType.WKS => Count(f, 2, null) ?? Address(f, 0, AddressFamily.InterNetwork) ?? Wks(f),
         RecordType.DSYNC => Count(f, 4, 4) ?? Types(f, 0, 1) ?? Scheme(f) ?? Num(f, 2, ushort.MaxValue, "port"),
+        RecordType.EID or RecordType.NIMLOC => Count(f, 1, null) ?? HexWords(f, 0, upper: true),
+        RecordType.ATMA => Count(f, 1, 1) ?? Atma(f),
+        RecordType.A6 => A6(f),
+        RecordType.SINK => Count(f, 3, null) ?? Num(f, 0, 255, "coding") ?? Num(f, 1, 255, "subcoding")
+            ?? Base64(f, 3, "data", required: false),
+        RecordType.RKEY => Count(f, 4, null) ?? Num(f, 0, ushort.MaxValue, "flags") ?? Num(f, 1, 255, "protocol")
+            ?? Num(f, 2, 255, "algorithm") ?? Base64(f, 3, "key", required: true),
+        RecordType.TALINK => Count(f, 2, 2),
+        RecordType.HHIT or RecordType.BRID => Count(f, 1, null) ?? Base64(f, 0, "data", required: true),
+        RecordType.NINFO or RecordType.AVC or RecordType.RESINFO or RecordType.WALLET => Count(f, 1, null),
+        RecordType.DOA => Count(f, 4, null) ?? Num(f, 0, uint.MaxValue, "enterprise") ?? Num(f, 1, uint.MaxValue, "type")
+            ?? Num(f, 2, 255, "location") ?? (f.Count == 5 && f[4] == "-" ? null : Base64(f, 4, "data", required: false)),
+        RecordType.AMTRELAY => Count(f, 4, null) ?? Num(f, 0, 255, "precedence") ?? Num(f, 1, 1, "discovery optional bit")
+            ?? Num(f, 2, 3, "relay type") ?? Gateway([.. f[..1], f[2], f[1], .. f[3..]]),
+        RecordType.TA or RecordType.DLV => Count(f, 4, null) ?? Num(f, 0, ushort.MaxValue, "key tag") ?? Num(f, 1, 255, "algorithm")
+            ?? Num(f, 2, 255, "digest type") ?? Hex(f, 3, "digest"),
         _ => null,
     };
+
+    /// <summary>Hex words from field <paramref name="i"/> on, each in pairs, joined as BIND prints them.</summary>
+    private static string? HexWords(List<string> f, int i, bool upper)
+    {
+        for (var k = i; k < f.Count; k++)
+        {
+            if (f[k].Length % 2 != 0 || !f[k].All(char.IsAsciiHexDigit))
+            {
+                return $"expected hex digits in pairs, found '{f[k]}'";
+            }
+        }
+
+        var joined = string.Concat(f.Skip(i));
+        f.RemoveRange(i, f.Count - i);
+        f.Add(upper ? joined.ToUpperInvariant() : joined.ToLowerInvariant());
+        return null;
+    }
+
+    /// <summary>ATMA: an E.164 number (<c>+</c>, digits, dots dropped) or an NSAP address in hex (lower-cased).</summary>
+    private static string? Atma(List<string> f)
+    {
+        var text = f[0];
+        if (text.StartsWith('+'))
+        {
+            var digits = text[1..].Replace(".", "", StringComparison.Ordinal);
+            if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+            {
+                return $"expected an E.164 ATM address (+ and digits), found '{text}'";
+            }
+
+            f[0] = "+" + digits;
+            return null;
+        }
+
+        return HexWords(f, 0, upper: false);
+    }
+
+    /// <summary>A6 (RFC 2874): prefix length, the address suffix unless it is 128, the prefix name unless it is 0.</summary>
+    private static string? A6(List<string> f)
+    {
+        if ((Count(f, 2, 3) ?? Num(f, 0, 128, "prefix length")) is { } error)
+        {
+            return error;
+        }
+
+        var prefix = int.Parse(f[0], CultureInfo.InvariantCulture);
+        var expected = 1 + (prefix < 128 ? 1 : 0) + (prefix > 0 ? 1 : 0);
+        if (f.Count != expected)
+        {
+            return $"expected {expected} fields for prefix length {prefix}, found {f.Count}";
+        }
+
+        if (prefix < 128)
+        {
+            if (Address(f, 1, AddressFamily.InterNetworkV6) is { } bad)
+            {
+                return bad;
+            }
+
+            f[1] = IPAddress.Parse(f[1]).ToString();
+        }
+
+        return null;
+    }
 
     private static string? Count(List<string> f, int min, int? max) =>
         f.Count < min ? $"expected at least {min} fields, found {f.Count}"

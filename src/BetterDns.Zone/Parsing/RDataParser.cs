@@ -34,7 +34,8 @@ internal static class RDataParser
             RecordType.SRV => new SrvData(
                 f.UInt16("an SRV priority"), f.UInt16("an SRV weight"), f.UInt16("an SRV port"), f.Name("an SRV target name")),
             RecordType.CAA => ParseCaa(ref f),
-            RecordType.NULL => throw ExpectGeneric(type, ref f), // RFC 1035 §3.3.10: no presentation form but RFC 3597's
+            // No presentation form but RFC 3597's: NULL (RFC 1035 §3.3.10) and the reserved UINFO, UID, GID, UNSPEC.
+            RecordType.NULL or RecordType.UINFO or RecordType.UID or RecordType.GID or RecordType.UNSPEC => throw ExpectGeneric(type, ref f),
             _ when Enum.IsDefined(type) => ParseOpaque(type, ref f),
             _ => throw ExpectGeneric(type, ref f),
         };
@@ -229,7 +230,7 @@ internal static class RDataParser
         RecordType.SVCB or RecordType.HTTPS => [1],
         RecordType.NSEC or RecordType.NXT or RecordType.MB or RecordType.MG or RecordType.MR or RecordType.NSAP_PTR => [0],
         RecordType.RRSIG or RecordType.SIG => [7],
-        RecordType.MINFO => [0, 1],
+        RecordType.MINFO or RecordType.TALINK => [0, 1],
         RecordType.PX => [1, 2],
         RecordType.LP => [1],
         RecordType.DSYNC => [3],
@@ -238,12 +239,15 @@ internal static class RDataParser
 
     /// <summary>
     /// Whether field <paramref name="index"/> is a domain name: the fixed <see cref="NameFields"/>, the
-    /// rendezvous servers of HIP (after the key), the gateway of IPSECKEY when its gateway type is 3.
+    /// rendezvous servers of HIP (after the key), the gateway of IPSECKEY and the relay of AMTRELAY when
+    /// their type is 3, the prefix name of A6 (after the address, or alone when the prefix length is 128).
     /// </summary>
     private static bool IsNameField(RecordType type, int index, List<string> fields) => type switch
     {
         RecordType.HIP => index >= 3,
         RecordType.IPSECKEY => index == 3 && fields[1] == "3",
+        RecordType.AMTRELAY => index == 3 && fields[2] == "3",
+        RecordType.A6 => index > 0 && index == (fields[0] == "128" ? 1 : 2) && fields[0] != "0",
         _ => NameFields(type).Contains(index),
     };
 

@@ -72,13 +72,16 @@ public static class CanonicalZoneWriter
         string.Create(CultureInfo.InvariantCulture,
             $"{record.Owner.Value} {record.Ttl} {DnsClasses.ToMnemonic(record.Class)} {RecordTypes.ToMnemonic(record.Type)} {Presentation(record.Data)}");
 
-    /// <summary>BIND splits hex into chunks of 56 digits and quotes every HINFO, X25, ISDN and GPOS string; the rest is the model's form.</summary>
+    /// <summary>BIND splits hex into chunks of 56 digits and quotes every string of HINFO, X25, ISDN, GPOS, NINFO, AVC, RESINFO, WALLET and the DOA media type; the rest is the model's form.</summary>
     private static string Presentation(RData data) => data switch
     {
         UnknownData { Data.Length: > HexChunk / 2 } unknown =>
             $@"\# {unknown.Data.Length} {string.Join(' ', Convert.ToHexString(unknown.Data.AsSpan()).Chunk(HexChunk).Select(c => new string(c)))}",
-        OpaqueData { Type: RecordType.HINFO or RecordType.X25 or RecordType.ISDN or RecordType.GPOS } hinfo =>
+        OpaqueData { Type: RecordType.HINFO or RecordType.X25 or RecordType.ISDN or RecordType.GPOS or RecordType.NINFO
+            or RecordType.AVC or RecordType.RESINFO or RecordType.WALLET } hinfo =>
             string.Join(' ', hinfo.Fields.Select(f => f.StartsWith('"') ? f : QuoteWord(f))),
+        OpaqueData { Type: RecordType.DOA, Fields.Length: >= 4 } doa =>
+            string.Join(' ', doa.Fields.Select((f, i) => i != 3 || f.StartsWith('"') ? f : QuoteWord(f))),
         _ => data.ToPresentation(),
     };
 

@@ -67,10 +67,13 @@ public static class CanonicalRecords
         return type switch
         {
             "DNSKEY" or "CDNSKEY" or "KEY" => JoinTail(fields, 3, upperHex: false),
-            "DS" or "CDS" or "DLV" or "TLSA" or "SMIMEA" or "ZONEMD" => JoinTail(fields, 3, upperHex: true),
+            "DS" or "CDS" or "DLV" or "TA" or "TLSA" or "SMIMEA" or "ZONEMD" => JoinTail(fields, 3, upperHex: true),
             "RRSIG" or "SIG" => JoinTail(fields, 8, upperHex: false),
             "IPSECKEY" => JoinTail(fields, 4, upperHex: false),
-            "DHCID" => JoinTail(fields, 0, upperHex: false),
+            "DHCID" or "HHIT" or "BRID" => JoinTail(fields, 0, upperHex: false),
+            "RKEY" => JoinTail(fields, 3, upperHex: false),
+            "SINK" => JoinTail(fields, 2, upperHex: false),
+            "DOA" => JoinTail(fields, 4, upperHex: false),
             "HIP" when fields.Count >= 2 => [fields[0], fields[1].ToUpperInvariant(), .. fields.Skip(2)],
             "SSHFP" => JoinTail(fields, 2, upperHex: true),
             "OPENPGPKEY" => JoinTail(fields, 0, upperHex: false),
