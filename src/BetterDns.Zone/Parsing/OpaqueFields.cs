@@ -24,6 +24,7 @@ internal static partial class OpaqueFields
             ?? Num(f, 3, uint.MaxValue, "original TTL") ?? SigTime(f, 4) ?? SigTime(f, 5) ?? Num(f, 6, ushort.MaxValue, "key tag")
             ?? Base64(f, 8, "signature", required: true),
         RecordType.NXT => Count(f, 1, null) ?? Types(f, 1, f.Count - 1),
+        RecordType.RRSIG => Types(f, 0, 1), // only the covered type, upper-cased as BIND prints it; the rest is not checked yet
         RecordType.CSYNC => Count(f, 2, null) ?? Num(f, 0, uint.MaxValue, "SOA serial") ?? Num(f, 1, ushort.MaxValue, "flags")
             ?? Types(f, 2, f.Count - 2),
         RecordType.EUI48 => Count(f, 1, 1) ?? Eui(f, 6),

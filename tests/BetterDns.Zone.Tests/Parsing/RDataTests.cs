@@ -222,6 +222,7 @@ public sealed class RDataTests
     [InlineData("DSYNC", "cds 1 5359 dsync", "CDS NOTIFY 5359 dsync.example.")]
     [InlineData("CSYNC", "66 3 a ns TYPE28", "66 3 A NS AAAA")]
     [InlineData("NXT", "next a mx", "next.example. A MX")]
+    [InlineData("RRSIG", "aaaa 13 2 60 20260101000000 20250101000000 1 Signer AAAA", "AAAA 13 2 60 20260101000000 20250101000000 1 Signer.example. AAAA")]
     [InlineData("SIG", "a 13 2 60 20260101000000 20250101000000 1 Signer AAAA", "A 13 2 60 20260101000000 20250101000000 1 Signer.example. AAAA")]
     [InlineData("HIP", "2 200100107B1A AwEAAQ== rvs1 rvs2.example.org.", "2 200100107B1A AwEAAQ== rvs1.example. rvs2.example.org.")]
     [InlineData("IPSECKEY", "10 3 2 gw AQNR", "10 3 2 gw.example. AQNR")]
