@@ -16,6 +16,7 @@ internal static class RDataParser
 {
     public static RData Parse(RecordType type, ref FieldReader f)
     {
+        var (line, column) = f.AtEnd ? (0, 0) : (f.Peek().Line, f.Peek().Column);
         if (!f.AtEnd && IsGenericMarker(ref f))
         {
             return ParseGeneric(type, ref f);
@@ -33,12 +34,31 @@ internal static class RDataParser
             RecordType.SRV => new SrvData(
                 f.UInt16("an SRV priority"), f.UInt16("an SRV weight"), f.UInt16("an SRV port"), f.Name("an SRV target name")),
             RecordType.CAA => ParseCaa(ref f),
+            // No presentation form but RFC 3597's: NULL (RFC 1035 §3.3.10) and the reserved UINFO, UID, GID, UNSPEC.
+            RecordType.NULL or RecordType.UINFO or RecordType.UID or RecordType.GID or RecordType.UNSPEC => throw ExpectGeneric(type, ref f),
             _ when Enum.IsDefined(type) => ParseOpaque(type, ref f),
             _ => throw ExpectGeneric(type, ref f),
         };
         f.ExpectEnd(type);
+        if (WireLength(data) is > MaxRDataLength and var length)
+        {
+            // BIND: "ran out of space". RDLENGTH is 16 bits (RFC 1035 §3.2.1); only text can get this long.
+            throw new RecordError(line, column, string.Create(CultureInfo.InvariantCulture,
+                $"the {RecordTypes.ToMnemonic(type)} RDATA is {length} octets, more than the {MaxRDataLength} an RR can hold"));
+        }
+
         return data;
     }
+
+    private const int MaxRDataLength = ushort.MaxValue;
+
+    /// <summary>The wire length of RDATA that can outgrow RDLENGTH from a valid zone file line; 0 for the rest.</summary>
+    private static int WireLength(RData data) => data switch
+    {
+        TxtData txt => txt.Strings.Sum(s => 1 + s.Length),
+        CaaData caa => 2 + caa.Tag.Length + caa.Value.Length,
+        _ => 0,
+    };
 
     /// <summary>Whether generic <c>\#</c> RDATA of this type is decoded into a typed RDATA.</summary>
     public static bool IsTyped(RecordType type) => type is RecordType.A or RecordType.AAAA or RecordType.NS
@@ -202,29 +222,47 @@ internal static class RDataParser
     }
 
     /// <summary>Index of the fields that are domain names, per type (made absolute so they mean the same under any origin).</summary>
-    private static ReadOnlySpan<int> NameFields(RecordType type) => type switch
+    internal static ReadOnlySpan<int> NameFields(RecordType type) => type switch
     {
         RecordType.NAPTR => [5],
         RecordType.RP => [0, 1],
         RecordType.AFSDB or RecordType.KX or RecordType.RT => [1],
         RecordType.SVCB or RecordType.HTTPS => [1],
-        RecordType.NSEC => [0],
-        RecordType.RRSIG => [7],
+        RecordType.NSEC or RecordType.NXT or RecordType.MB or RecordType.MG or RecordType.MR or RecordType.NSAP_PTR => [0],
+        RecordType.RRSIG or RecordType.SIG => [7],
+        RecordType.MINFO or RecordType.TALINK => [0, 1],
+        RecordType.PX => [1, 2],
+        RecordType.LP => [1],
+        RecordType.DSYNC => [3],
         _ => [],
+    };
+
+    /// <summary>
+    /// Whether field <paramref name="index"/> is a domain name: the fixed <see cref="NameFields"/>, the
+    /// rendezvous servers of HIP (after the key), the gateway of IPSECKEY and the relay of AMTRELAY when
+    /// their type is 3, the prefix name of A6 (after the address, or alone when the prefix length is 128).
+    /// </summary>
+    private static bool IsNameField(RecordType type, int index, List<string> fields) => type switch
+    {
+        RecordType.HIP => index >= 3,
+        RecordType.IPSECKEY => index == 3 && fields[1] == "3",
+        RecordType.AMTRELAY => index == 3 && fields[2] == "3",
+        RecordType.A6 => index > 0 && index == (fields[0] == "128" ? 1 : 2) && fields[0] != "0",
+        _ => NameFields(type).Contains(index),
     };
 
     private static OpaqueData ParseOpaque(RecordType type, ref FieldReader f)
     {
-        var nameFields = NameFields(type);
         var fields = new List<string>(Math.Max(1, f.Remaining));
         if (f.AtEnd)
         {
             throw f.EndOfLine($"the {RecordTypes.ToMnemonic(type)} data");
         }
 
+        var first = f.Peek();
         while (!f.AtEnd)
         {
-            if (nameFields.Contains(fields.Count))
+            if (IsNameField(type, fields.Count, fields))
             {
                 fields.Add(f.Name("a domain name").Value);
             }
@@ -240,6 +278,11 @@ internal static class RDataParser
 
                 fields.Add(text);
             }
+        }
+
+        if (OpaqueFields.Check(type, fields) is { } error)
+        {
+            throw f.Fail(first, $"{RecordTypes.ToMnemonic(type)}: {error}");
         }
 
         return new OpaqueData(type, fields);

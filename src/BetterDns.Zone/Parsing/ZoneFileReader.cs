@@ -251,6 +251,17 @@ internal sealed class ZoneFileReader(DomainName zoneOrigin, ZoneParserOptions op
 
                 if (TryParseType(bytes, out type))
                 {
+                    if (RecordTypes.IsMeta(type))
+                    {
+                        throw new RecordError(t.Line, t.Column,
+                            $"{RecordTypes.ToMnemonic(type)} is a meta type (RFC 6895), which cannot be data in a zone");
+                    }
+
+                    if (type is RecordType.MD or RecordType.MF)
+                    {
+                        throw new RecordError(t.Line, t.Column, $"{RecordTypes.ToMnemonic(type)} is obsolete (RFC 973): use MX");
+                    }
+
                     index++;
                     break;
                 }

@@ -12,8 +12,9 @@ namespace BetterDns.Zone.Tests.Differential;
 /// record order; where the orders differ, owners are compared lower-cased (RFC 4343). Names inside
 /// RDATA keep their case.</item>
 /// <item>Binary fields: BIND splits base64 and hex into chunks and prints hex in upper case, so the
-/// key/digest/certificate field of DNSKEY, CDNSKEY, DS, CDS, TLSA, SMIMEA, SSHFP, OPENPGPKEY and the
-/// data of RFC 3597 <c>\#</c> RDATA is joined without blanks, and hex is upper-cased.</item>
+/// key/digest/certificate/signature field of DNSKEY, CDNSKEY, KEY, DS, CDS, TLSA, SMIMEA, ZONEMD, SSHFP,
+/// RRSIG, SIG, IPSECKEY, DHCID, OPENPGPKEY and the data of RFC 3597 <c>\#</c> RDATA is joined without
+/// blanks, and hex (and the HIT of HIP) is upper-cased.</item>
 /// <item>SVCB/HTTPS: BIND sorts SvcParams by key number and quotes values such as alpn; params
 /// are compared unquoted and sorted.</item>
 /// </list>
@@ -21,7 +22,8 @@ namespace BetterDns.Zone.Tests.Differential;
 public static class CanonicalRecords
 {
     /// <summary>
-    /// The distinct normalised records of a canonical zone text (blank lines ignored). With
+    /// The distinct normalised records of a canonical zone text (blank lines and BIND's comment lines,
+    /// such as the <c>; resign=</c> after an RRSIG set, ignored). With
     /// <paramref name="ignoreOwnerCase"/> false, owners must be spelled as BIND spells them.
     /// </summary>
     public static SortedSet<string> Normalise(string canonicalText, bool ignoreOwnerCase = true)
@@ -29,7 +31,8 @@ public static class CanonicalRecords
         var records = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var line in canonicalText.Split('\n'))
         {
-            if (line.Trim().Length > 0)
+            var trimmed = line.Trim();
+            if (trimmed.Length > 0 && trimmed[0] != ';')
             {
                 records.Add(NormaliseLine(line, ignoreOwnerCase));
             }
@@ -64,7 +67,14 @@ public static class CanonicalRecords
         return type switch
         {
             "DNSKEY" or "CDNSKEY" or "KEY" => JoinTail(fields, 3, upperHex: false),
-            "DS" or "CDS" or "DLV" or "TLSA" or "SMIMEA" => JoinTail(fields, 3, upperHex: true),
+            "DS" or "CDS" or "DLV" or "TA" or "TLSA" or "SMIMEA" or "ZONEMD" => JoinTail(fields, 3, upperHex: true),
+            "RRSIG" or "SIG" => JoinTail(fields, 8, upperHex: false),
+            "IPSECKEY" => JoinTail(fields, 4, upperHex: false),
+            "DHCID" or "HHIT" or "BRID" => JoinTail(fields, 0, upperHex: false),
+            "RKEY" => JoinTail(fields, 3, upperHex: false),
+            "SINK" => JoinTail(fields, 2, upperHex: false),
+            "DOA" => JoinTail(fields, 4, upperHex: false),
+            "HIP" when fields.Count >= 2 => [fields[0], fields[1].ToUpperInvariant(), .. fields.Skip(2)],
             "SSHFP" => JoinTail(fields, 2, upperHex: true),
             "OPENPGPKEY" => JoinTail(fields, 0, upperHex: false),
             "SVCB" or "HTTPS" => SortedSvcParams(fields),

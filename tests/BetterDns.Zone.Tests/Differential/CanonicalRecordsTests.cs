@@ -34,6 +34,9 @@ public sealed class CanonicalRecordsTests
     [InlineData("x. 1 IN DNSKEY 257 3 13 mdss+Gq KkxL==", "x. 1 IN DNSKEY 257 3 13 mdss+GqKkxL==")]
     [InlineData(@"x. 1 IN TYPE65000 \# 8 00112233 44556677", @"x. 1 IN TYPE65000 \# 8 0011223344556677")]
     [InlineData("x. 1 IN HTTPS 1 . port=8443 alpn=\"h2,h3\"", "x. 1 IN HTTPS 1 . alpn=h2,h3 port=8443")]
+    [InlineData("x. 1 IN ZONEMD 1 1 240 E2D523F654B9 422A96C5A8F4", "x. 1 IN ZONEMD 1 1 240 e2d523f654b9422a96c5a8f4")]
+    [InlineData("x. 1 IN RRSIG A 8 2 60 20260101000000 20250101000000 1 x. AAAA BBBB", "x. 1 IN RRSIG A 8 2 60 20260101000000 20250101000000 1 x. AAAABBBB")]
+    [InlineData("x. 1 IN HIP 2 200100107B1A AwEAAQ==", "x. 1 IN HIP 2 200100107b1a AwEAAQ==")]
     public void JoinsChunkedBinaryFieldsAndIgnoresHexCaseAndSvcParamOrder(string bind, string ours) =>
         Assert.Equal(CanonicalRecords.NormaliseLine(bind), CanonicalRecords.NormaliseLine(ours));
 
@@ -47,6 +50,10 @@ public sealed class CanonicalRecordsTests
     [InlineData("x. 1 IN MX 10 Mail.example.", "x. 1 IN MX 10 mail.example.")]
     public void KeepsEveryOtherDifference(string left, string right) =>
         Assert.NotEqual(CanonicalRecords.NormaliseLine(left), CanonicalRecords.NormaliseLine(right));
+
+    [Fact]
+    public void SkipsBindsCommentLines() =>
+        Assert.Equal(["a. 1 IN A 192.0.2.1"], CanonicalRecords.Normalise("a. 1 IN A 192.0.2.1\n; resign=20260101000000\n"));
 
     [Fact]
     public void TreatsTheOutputAsASetOfDistinctRecords()

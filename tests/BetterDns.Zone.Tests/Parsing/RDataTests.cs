@@ -171,4 +171,80 @@ public sealed class RDataTests
         var soa = Assert.IsType<SoaData>(Data("ns hm 2024 1h 30m 1w 1d", "SOA"));
         Assert.Equal((3600u, 1800u, 604800u, 86400u), (soa.Refresh, soa.Retry, soa.Expire, soa.Minimum));
     }
+
+    [Fact]
+    public void AcceptsTextUpToTheLargestRdlength()
+    {
+        // 257 strings of 254 octets, each with its length octet: 65,535 octets.
+        var strings = string.Join(' ', Enumerable.Repeat('"' + new string('x', 254) + '"', 257));
+        var txt = Assert.IsType<TxtData>(Data($"( {strings} )", "TXT"));
+        Assert.Equal(ushort.MaxValue, txt.Strings.Sum(s => 1 + s.Length));
+    }
+
+    [Fact]
+    public void RefusesTextLongerThanTheLargestRdlength()
+    {
+        var strings = string.Join(' ', Enumerable.Repeat('"' + new string('x', 254) + '"', 256)) + " \"" + new string('x', 255) + "\"";
+        var error = SingleError($"$TTL 60\nx TXT ( {strings} )\n");
+        Assert.Equal("the TXT RDATA is 65536 octets, more than the 65535 an RR can hold", error.Message);
+        Assert.Equal((2, 9), (error.Line, error.Column));
+    }
+
+    [Theory]
+    [InlineData("ANY")]
+    [InlineData("TYPE255")]
+    [InlineData("AXFR")]
+    [InlineData("IXFR")]
+    [InlineData("OPT")]
+    [InlineData("TYPE41")]
+    [InlineData("TKEY")]
+    [InlineData("TSIG")]
+    [InlineData("MAILA")]
+    [InlineData("TYPE0")]
+    [InlineData("TYPE128")]
+    public void RefusesMetaTypesAsData(string type)
+    {
+        var error = SingleError($"$TTL 60\nx {type} \\# 1 00\n");
+        Assert.Contains("is a meta type (RFC 6895)", error.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 3), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void KeepsTheTypesBesideTheMetaRangeAsData() =>
+        Assert.IsType<UnknownData>(Data("\\# 1 00", "TYPE127"));
+
+    [Theory]
+    [InlineData("EUI48", "00-00-5E-00-53-2A", "00-00-5e-00-53-2a")]
+    [InlineData("NID", "10 0014:4FFF:ff20:EE64", "10 14:4fff:ff20:ee64")]
+    [InlineData("L64", "10 2001:0DB8:1140:1000", "10 2001:db8:1140:1000")]
+    [InlineData("NSAP", "0x47.0005.80.005A00", "0x47000580005a00")]
+    [InlineData("WKS", "192.0.2.1 TCP smtp 80 ftp 80", "192.0.2.1 6 21 25 80")]
+    [InlineData("DSYNC", "cds 1 5359 dsync", "CDS NOTIFY 5359 dsync.example.")]
+    [InlineData("CSYNC", "66 3 a ns TYPE28", "66 3 A NS AAAA")]
+    [InlineData("NXT", "next a mx", "next.example. A MX")]
+    [InlineData("RRSIG", "aaaa 13 2 60 20260101000000 20250101000000 1 Signer AAAA", "AAAA 13 2 60 20260101000000 20250101000000 1 Signer.example. AAAA")]
+    [InlineData("SIG", "a 13 2 60 20260101000000 20250101000000 1 Signer AAAA", "A 13 2 60 20260101000000 20250101000000 1 Signer.example. AAAA")]
+    [InlineData("HIP", "2 200100107B1A AwEAAQ== rvs1 rvs2.example.org.", "2 200100107B1A AwEAAQ== rvs1.example. rvs2.example.org.")]
+    [InlineData("IPSECKEY", "10 3 2 gw AQNR", "10 3 2 gw.example. AQNR")]
+    [InlineData("PX", "10 a b.", "10 a.example. b.")]
+    public void WritesTheAddedTypesAsBindDoes(string type, string rdata, string expected) =>
+        Assert.Equal(expected, Single($"$ORIGIN example.\n$TTL 60\nx {type} {rdata}\n").Data.ToPresentation());
+
+    [Theory]
+    [InlineData("ZONEMD", "1 1 1 e2d523f654b9422a96c5a8f44607bbee", "SHA-384 digest is 48 octets")]
+    [InlineData("ZONEMD", "1 1 240 e2d523", "at least 12 octets")]
+    [InlineData("EUI64", "00-00-5e-ef-10-00-00", "8 hex octets")]
+    [InlineData("X25", "123", "4 or more digits")]
+    [InlineData("SIG", "A 13 2 60 1767225600 20250101000000 1 example.com. AAAA", "YYYYMMDDHHmmSS")]
+    [InlineData("KEY", "256 3 13 not*base64", "base64")]
+    [InlineData("APL", "1:192.0.2.0/33", "APL item")]
+    [InlineData("L32", "10 10.1.2", "IPv4 address")]
+    [InlineData("WKS", "192.0.2.1 tcp nosuchservice", "known service name")]
+    [InlineData("NULL", "010203", "generic data")]
+    public void RefusesWhatBindRefusesInTheAddedTypes(string type, string rdata, string message)
+    {
+        var error = SingleError($"$TTL 60\nx {type} {rdata}\n");
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Line);
+    }
 }

@@ -29,6 +29,50 @@ public sealed class CanonicalZoneWriterTests
     }
 
     [Fact]
+    public void KeepsOneTtlPerCoveredTypeForRrsigs()
+    {
+        const string zoneText = """
+            @ 86400 RRSIG SOA 8 2 86400 20260101000000 20250101000000 1 example.com. AAAA
+            @ 518400 RRSIG NS 8 2 518400 20260101000000 20250101000000 1 example.com. AAAA
+            @ 300 RRSIG NS 8 2 518400 20260101000000 20250101000000 2 example.com. BBBB
+            """;
+        var zone = ZoneFileParser.Parse(zoneText, Origin);
+        using var output = new StringWriter();
+        CanonicalZoneWriter.Write(zone, output);
+
+        var ttls = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ')).Select(f => $"{f[4]} {f[1]}").Order(StringComparer.Ordinal);
+        Assert.Equal(["NS 518400", "NS 518400", "SOA 86400"], ttls);
+    }
+
+    [Fact]
+    public void PrintsRecordsThatDifferOnlyInTheCaseOfANameOnceSpelledAsTheLast()
+    {
+        const string zoneText = """
+            www 300 MX 10 Mail.example.com.
+            WWW 300 MX 10 mail.example.com.
+            www 300 TXT "abc"
+            www 300 TXT "abc"
+            www 300 TXT "Abc"
+            www 300 NSEC A.example.com. A
+            www 300 NSEC a.example.com. A
+            """;
+        var zone = ZoneFileParser.Parse(zoneText, Origin);
+        using var output = new StringWriter();
+        CanonicalZoneWriter.Write(zone, output);
+
+        Assert.Equal(
+            [
+                "www.example.com. 300 IN MX 10 mail.example.com.",
+                "www.example.com. 300 IN NSEC A.example.com. A",
+                "www.example.com. 300 IN NSEC a.example.com. A",
+                "www.example.com. 300 IN TXT \"Abc\"",
+                "www.example.com. 300 IN TXT \"abc\"",
+            ],
+            output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void PrintsTheSameRecordsAsNamedCompilezone()
     {
         const string zoneText = """
